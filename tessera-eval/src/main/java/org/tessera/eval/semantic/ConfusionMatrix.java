@@ -18,6 +18,7 @@ public final class ConfusionMatrix implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Pixels counted in the int histogram before it must be flushed (no cell can exceed this). */
     private static final long FLUSH_AT = Integer.MAX_VALUE - (1L << 20);
+    private final long flushAt;
     private static final int COPIES = 4;
 
     private final int n;
@@ -35,6 +36,15 @@ public final class ConfusionMatrix implements Serializable {
         if (n < 1 || n > 65536) throw new IllegalArgumentException("number of classes must be in 1..65536, got " + n);
         this.n = n;
         this.counts = new long[n * n];
+        this.flushAt = FLUSH_AT;
+    }
+
+    /** For tests: flushes whenever more than {@code flushAt} pixels are pending. */
+    ConfusionMatrix(int n, long flushAt) {
+        if (n < 1 || n > 65536) throw new IllegalArgumentException("number of classes must be in 1..65536, got " + n);
+        this.n = n;
+        this.counts = new long[n * n];
+        this.flushAt = Math.min(flushAt, FLUSH_AT);
     }
 
     /** Number of classes. */
@@ -81,7 +91,7 @@ public final class ConfusionMatrix implements Serializable {
         int stride = (n + 2) * (n + 1);
         if (hist == null) hist = new int[COPIES * stride];
         int len = to - from;
-        if (pending + len > FLUSH_AT) flush();
+        if (pending + len > flushAt) flush();
         int[] h = hist;
         int i = from;
         int end4 = from + (len & ~3);
