@@ -72,6 +72,28 @@ class SemanticGoldenTest {
     }
 
     @Test
+    void camvidFoldersInParallel() throws Exception {
+        Path goldenFile = TestData.file("golden/semantic/camvid.json");
+        JsonNode g = new ObjectMapper().readTree(goldenFile.toFile());
+        List<String> names = new ArrayList<>();
+        g.get("classes").forEach(n -> names.add(n.asText()));
+        List<SemanticFolderEvaluation.Pair> pairs = new ArrayList<>();
+        for (String split : new String[] {"valannot", "testannot"}) {
+            pairs.addAll(SemanticFolderEvaluation.pairsByName(TestData.file("data/camvid_sample/" + split), ".png",
+                    goldenFile.getParent().resolve("camvid_pred/" + split), ".png"));
+        }
+        assertEquals(4, pairs.size());
+        SemanticResult r = SemanticFolderEvaluation.evaluate(pairs,
+                () -> new SemanticEvaluator(names, LabelConvention.identity(11)), 2, TestData::readLabels).compute();
+        assertMatrix(g.get("confusion_matrix_rows_gt_cols_pred"), r.confusion());
+        assertEquals(g.get("miou").asDouble(), r.miou(), TOL);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> SemanticFolderEvaluation.pairsByName(TestData.file("data/camvid_sample/trainannot"), ".png",
+                        goldenFile.getParent().resolve("camvid_pred/valannot"), ".png"));
+        assertTrue(e.getMessage().startsWith("no prediction "), e.getMessage());
+    }
+
+    @Test
     void cityscapesScriptsOnLabelIds() throws Exception {
         Path goldenFile = TestData.file("golden/semantic/cityscapes_1.json");
         JsonNode g = new ObjectMapper().readTree(goldenFile.toFile()).get("cityscapesScripts_evalPixelLevelSemanticLabeling");
