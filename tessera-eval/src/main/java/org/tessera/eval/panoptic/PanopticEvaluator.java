@@ -41,9 +41,23 @@ public final class PanopticEvaluator {
     private final Map<Integer, Integer> categoryIndex = new HashMap<>();
     private final PanopticStats stats;
     private final ThreadLocal<PairCounter> counters = ThreadLocal.withInitial(PairCounter::new);
+    private final boolean rejectSegmentIdZero;
 
-    /** An evaluator over these categories (the GT JSON's category list, in its order). */
+    /** An evaluator over these categories (the GT JSON's category list, in its order), with panopticapi's behaviour. */
     public PanopticEvaluator(List<PanopticCategory> categories) {
+        this(categories, false);
+    }
+
+    /**
+     * An evaluator over these categories.
+     *
+     * @param rejectSegmentIdZero if true, a segment with id 0 in GT or prediction segments is an error. panopticapi
+     *                            (the default, false) evaluates such a segment like any other, while its pixels are
+     *                            at the same time VOID (id 0): the prediction segment is excused on GT VOID, a GT
+     *                            segment 0 both counts and shrinks unions (see facebookresearch/detr#442).
+     */
+    public PanopticEvaluator(List<PanopticCategory> categories, boolean rejectSegmentIdZero) {
+        this.rejectSegmentIdZero = rejectSegmentIdZero;
         this.categories = List.copyOf(categories);
         for (int i = 0; i < this.categories.size(); i++) {
             PanopticCategory c = this.categories.get(i);
@@ -100,6 +114,10 @@ public final class PanopticEvaluator {
         int[] tp = new int[nc], fp = new int[nc], fn = new int[nc];
         LinkedHashMap<Integer, Segment> gtSegs = bySegmentId(gt.segments());
         LinkedHashMap<Integer, Segment> predSegs = bySegmentId(pred.segments());
+        if (rejectSegmentIdZero && (gtSegs.containsKey(0) || predSegs.containsKey(0))) {
+            throw new PanopticInputException("image " + imageId + ": " + (gtSegs.containsKey(0) ? "GT" : "prediction")
+                    + " segments_info lists id 0, which is VOID in the PNG");
+        }
 
         PairCounter counter = counters.get();
         counter.clear();

@@ -48,6 +48,15 @@ public final class PanopticFolderEvaluation {
     /** As {@link #evaluate(Path, Path, Path, Path, int, IdMapReader)} with the JSON files already read. */
     public static PanopticResult evaluate(PanopticJson gt, Path gtFolder, PanopticJson pred, Path predFolder, int threads,
                                           IdMapReader reader) throws IOException {
+        return evaluate(gt, gtFolder, pred, predFolder, threads, reader, new PanopticEvaluator(gt.categories()));
+    }
+
+    /**
+     * As {@link #evaluate(Path, Path, Path, Path, int, IdMapReader)} into a given evaluator (its state is added to; its
+     * categories should be the GT JSON's).
+     */
+    public static PanopticResult evaluate(PanopticJson gt, Path gtFolder, PanopticJson pred, Path predFolder, int threads,
+                                          IdMapReader reader, PanopticEvaluator ev) throws IOException {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         if (!Files.isDirectory(gtFolder)) throw new IOException("GT segmentation folder " + gtFolder + " does not exist");
         if (!Files.isDirectory(predFolder)) throw new IOException("prediction segmentation folder " + predFolder + " does not exist");
@@ -66,7 +75,6 @@ public final class PanopticFolderEvaluation {
             }
             pairs.add(new PanopticJson.Annotation[] {g, p});
         }
-        PanopticEvaluator ev = new PanopticEvaluator(gt.categories());
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "tessera-pq");
             t.setDaemon(true);

@@ -85,6 +85,19 @@ class PanopticEvaluatorTest {
     }
 
     @Test
+    void segmentIdZero() {
+        PanopticMap gt = map(new int[] {1, 1, 0, 0}, seg(1, 1, false, 2));
+        PanopticMap pred = map(new int[] {0, 0, 5, 5}, seg(0, 1, false, 0), seg(5, 2, false, 0));
+        PanopticEvaluator ev = new PanopticEvaluator(CATS);
+        ev.add("z", gt, pred); // panopticapi: id 0 listed in segments_info is a segment
+        assertEquals(1, ev.compute().perClass().get(0).tp());
+        assertEquals(0, ev.compute().perClass().get(1).fp()); // 5 lies on VOID
+        PanopticInputException e = assertThrows(PanopticInputException.class,
+                () -> new PanopticEvaluator(CATS, true).add("z", gt, pred));
+        assertEquals("image z: prediction segments_info lists id 0, which is VOID in the PNG", e.getMessage());
+    }
+
+    @Test
     void inputChecks() {
         PanopticEvaluator ev = new PanopticEvaluator(CATS);
         PanopticMap gt = map(new int[] {1, 1, 0}, seg(1, 1, false, 2));
