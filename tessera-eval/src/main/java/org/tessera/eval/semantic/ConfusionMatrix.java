@@ -71,23 +71,13 @@ public final class ConfusionMatrix implements Serializable {
         return r;
     }
 
-    private int[] predColumns() {
-        int[] c = new int[65536];
-        for (int v = 0; v < 65536; v++) c[v] = Math.min(v, n);
-        return c;
-    }
-
-    private transient int[] cachedPredColumns;
-
     /**
      * Counts pixels {@code from..to-1} of two row-major label arrays (unsigned 16-bit), GT mapped by {@code rowOffsets}
-     * (from {@link #rowOffsets}).
+     * (from {@link #rowOffsets}); prediction values &ge; n go to the extra column n.
      *
      * @return the first prediction value outside 0..n-1 found on a non-ignored, in-range GT pixel, or -1 if none
      */
     int add(short[] gt, short[] pred, int from, int to, int[] rowOffsets) {
-        if (cachedPredColumns == null) cachedPredColumns = predColumns();
-        int[] pc = cachedPredColumns;
         int stride = (n + 2) * (n + 1);
         if (hist == null) hist = new int[COPIES * stride];
         int len = to - from;
@@ -96,13 +86,14 @@ public final class ConfusionMatrix implements Serializable {
         int i = from;
         int end4 = from + (len & ~3);
         int s1 = stride, s2 = 2 * stride, s3 = 3 * stride;
+        int nn = n;
         for (; i < end4; i += 4) {
-            h[rowOffsets[gt[i] & 0xFFFF] + pc[pred[i] & 0xFFFF]]++;
-            h[s1 + rowOffsets[gt[i + 1] & 0xFFFF] + pc[pred[i + 1] & 0xFFFF]]++;
-            h[s2 + rowOffsets[gt[i + 2] & 0xFFFF] + pc[pred[i + 2] & 0xFFFF]]++;
-            h[s3 + rowOffsets[gt[i + 3] & 0xFFFF] + pc[pred[i + 3] & 0xFFFF]]++;
+            h[rowOffsets[gt[i] & 0xFFFF] + Math.min(pred[i] & 0xFFFF, nn)]++;
+            h[s1 + rowOffsets[gt[i + 1] & 0xFFFF] + Math.min(pred[i + 1] & 0xFFFF, nn)]++;
+            h[s2 + rowOffsets[gt[i + 2] & 0xFFFF] + Math.min(pred[i + 2] & 0xFFFF, nn)]++;
+            h[s3 + rowOffsets[gt[i + 3] & 0xFFFF] + Math.min(pred[i + 3] & 0xFFFF, nn)]++;
         }
-        for (; i < to; i++) h[rowOffsets[gt[i] & 0xFFFF] + pc[pred[i] & 0xFFFF]]++;
+        for (; i < to; i++) h[rowOffsets[gt[i] & 0xFFFF] + Math.min(pred[i] & 0xFFFF, nn)]++;
         pending += len;
         // any count in column n on a class row means an invalid prediction value
         int w = n + 1;
