@@ -47,6 +47,10 @@ class PanopticGoldenTest {
                 assertEquals(e.getValue().get("iou_sum").asDouble(), c.iouSum(), TOL, "iou " + e.getKey());
             });
             assertEquals(g.get("per_image").size(), r.images());
+            // the result records serialize to JSON as they are
+            JsonNode back = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(r));
+            assertEquals(g.get("All").get("pq").asDouble(), back.get("all").get("pq").asDouble(), TOL);
+            assertEquals(r.perClass().size(), back.get("perClass").size());
         }
     }
 

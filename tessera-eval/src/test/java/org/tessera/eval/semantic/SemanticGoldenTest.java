@@ -57,6 +57,9 @@ class SemanticGoldenTest {
             assertEquals(g.get("pred_pixels_per_class").get(c).asLong(), pc.predPixels());
         }
         assertTrue(SemanticFormat.perClassTable(r).contains("mIoU"));
+        JsonNode back = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(r));
+        assertEquals(g.get("miou").asDouble(), back.get("miou").asDouble(), TOL);
+        assertEquals(names.size(), back.get("perClass").size());
     }
 
     private static void check(JsonNode expected, Double actual, String what) {
