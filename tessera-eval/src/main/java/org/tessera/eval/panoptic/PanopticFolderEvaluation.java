@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.tessera.core.image.PanopticMaps;
 import org.tessera.core.panoptic.PanopticMap;
 import org.tessera.core.panoptic.PanopticMap.Segment;
 
@@ -31,7 +32,19 @@ public final class PanopticFolderEvaluation {
     }
 
     /**
-     * Runs the whole evaluation.
+     * Runs the whole evaluation, reading PNGs with {@link PanopticMaps#readIds} (RGB, id = R + 256 G + 256^2 B).
+     *
+     * @param threads worker threads (&ge; 1): PNG decoding and per-image matching run in parallel
+     * @throws IOException            if a JSON or PNG cannot be read, or a folder is missing
+     * @throws PanopticInputException if GT and prediction are inconsistent (message names the image)
+     */
+    public static PanopticResult evaluate(Path gtJson, Path gtFolder, Path predJson, Path predFolder, int threads)
+            throws IOException {
+        return evaluate(gtJson, gtFolder, predJson, predFolder, threads, PanopticMaps::readIds);
+    }
+
+    /**
+     * Runs the whole evaluation with another PNG reader.
      *
      * @param threads worker threads (&ge; 1)
      * @param reader  the PNG reader

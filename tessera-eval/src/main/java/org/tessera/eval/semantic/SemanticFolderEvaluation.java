@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.tessera.core.image.LabelMaps;
 import org.tessera.core.label.LabelMap;
 
 /**
@@ -56,8 +57,14 @@ public final class SemanticFolderEvaluation {
         return out;
     }
 
+    /** Evaluates the pairs, reading PNGs with {@link LabelMaps#read} (palette indices, 8/16-bit gray values). */
+    public static SemanticEvaluator evaluate(List<Pair> pairs, Supplier<SemanticEvaluator> factory, int threads)
+            throws IOException {
+        return evaluate(pairs, factory, threads, LabelMaps::read);
+    }
+
     /**
-     * Evaluates the pairs.
+     * Evaluates the pairs with another PNG reader.
      *
      * @param factory makes one empty evaluator per worker (all with the same classes and convention)
      * @param threads worker threads (&ge; 1)

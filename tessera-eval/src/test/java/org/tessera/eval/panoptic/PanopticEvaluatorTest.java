@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.core.panoptic.PanopticMap;
 import org.tessera.core.panoptic.PanopticMap.Segment;
-import org.tessera.eval.TestData;
+import org.tessera.core.image.PanopticMaps;
 
 /** Hand-checked cases of panopticapi's rules and the input checks. */
 class PanopticEvaluatorTest {
@@ -125,29 +123,27 @@ class PanopticEvaluatorTest {
                 + "\"segments_info\":[{\"id\":1,\"category_id\":1,\"iscrowd\":0,\"area\":2}]}]}");
         Files.writeString(dir.resolve("pred.json"), "{\"annotations\":[{\"image_id\":7,\"file_name\":\"a.png\","
                 + "\"segments_info\":[{\"id\":300000,\"category_id\":1}]}]}");
-        PanopticResult r = PanopticFolderEvaluation.evaluate(dir.resolve("gt.json"), gtDir, dir.resolve("pred.json"), predDir, 2, TestData::readIds);
+        PanopticResult r = PanopticFolderEvaluation.evaluate(dir.resolve("gt.json"), gtDir, dir.resolve("pred.json"), predDir, 2, PanopticMaps::readIds);
         assertEquals(new PanopticResult.Summary(1.0, 1.0, 1.0, 1), r.all());
 
         Files.writeString(dir.resolve("pred2.json"), "{\"annotations\":[{\"image_id\":8,\"file_name\":\"a.png\",\"segments_info\":[]}]}");
         PanopticInputException e = assertThrows(PanopticInputException.class, () -> PanopticFolderEvaluation.evaluate(
-                dir.resolve("gt.json"), gtDir, dir.resolve("pred2.json"), predDir, 1, TestData::readIds));
+                dir.resolve("gt.json"), gtDir, dir.resolve("pred2.json"), predDir, 1, PanopticMaps::readIds));
         assertTrue(e.getMessage().startsWith("no prediction for the image with id 7"), e.getMessage());
 
         writeIds(predDir.resolve("b.png"), 2, 1, new int[] {300000, 0});
         Files.writeString(dir.resolve("pred3.json"), "{\"annotations\":[{\"image_id\":7,\"file_name\":\"b.png\","
                 + "\"segments_info\":[{\"id\":300000,\"category_id\":1}]}]}");
         e = assertThrows(PanopticInputException.class, () -> PanopticFolderEvaluation.evaluate(
-                dir.resolve("gt.json"), gtDir, dir.resolve("pred3.json"), predDir, 1, TestData::readIds));
+                dir.resolve("gt.json"), gtDir, dir.resolve("pred3.json"), predDir, 1, PanopticMaps::readIds));
         assertTrue(e.getMessage().contains("is 3x1 but prediction") && e.getMessage().contains("b.png"), e.getMessage());
 
         IOException io = assertThrows(IOException.class, () -> PanopticFolderEvaluation.evaluate(
-                dir.resolve("gt.json"), dir.resolve("nope"), dir.resolve("pred.json"), predDir, 1, TestData::readIds));
+                dir.resolve("gt.json"), dir.resolve("nope"), dir.resolve("pred.json"), predDir, 1, PanopticMaps::readIds));
         assertTrue(io.getMessage().contains("nope"));
     }
 
     private static void writeIds(Path p, int w, int h, int[] ids) throws IOException {
-        BufferedImage im = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int i = 0; i < ids.length; i++) im.setRGB(i % w, i / w, PanopticMap.idToRgb(ids[i]));
-        ImageIO.write(im, "png", p.toFile());
+        PanopticMaps.writePng(new PanopticMap(w, h, ids, List.of()), p);
     }
 }

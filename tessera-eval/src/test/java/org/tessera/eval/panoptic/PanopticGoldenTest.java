@@ -26,7 +26,7 @@ class PanopticGoldenTest {
         Path predJson = dir.resolve(g.get("pred_json").asText()).normalize();
         Path predFolder = dir.resolve(g.get("pred_folder").asText()).normalize();
         for (int threads : new int[] {1, 2}) {
-            PanopticResult r = PanopticFolderEvaluation.evaluate(gtJson, gtFolder, predJson, predFolder, threads, TestData::readIds);
+            PanopticResult r = PanopticFolderEvaluation.evaluate(gtJson, gtFolder, predJson, predFolder, threads);
             check(g.get("All"), r.all());
             check(g.get("Things"), r.things());
             check(g.get("Stuff"), r.stuff());

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.tessera.core.image.LabelMaps;
 import org.tessera.core.label.LabelMap;
 import org.tessera.eval.TestData;
 
@@ -30,8 +31,8 @@ class SemanticGoldenTest {
         SemanticEvaluator ev = new SemanticEvaluator(names, LabelConvention.identity(g.get("ignore_index").asInt()));
         SemanticEvaluator merged = new SemanticEvaluator(names, LabelConvention.identity(g.get("ignore_index").asInt()));
         for (JsonNode im : g.get("per_image")) {
-            LabelMap gt = TestData.readLabels(dir.resolve(im.get("gt").asText()).normalize());
-            LabelMap pred = TestData.readLabels(dir.resolve(im.get("pred").asText()).normalize());
+            LabelMap gt = LabelMaps.read(dir.resolve(im.get("gt").asText()).normalize());
+            LabelMap pred = LabelMaps.read(dir.resolve(im.get("pred").asText()).normalize());
             ev.add(im.get("pred").asText(), gt, pred);
             // per-image matrix, then merged: the streaming state must equal the per-image sum
             SemanticEvaluator one = new SemanticEvaluator(names, LabelConvention.identity(g.get("ignore_index").asInt()));
@@ -87,7 +88,7 @@ class SemanticGoldenTest {
         }
         assertEquals(4, pairs.size());
         SemanticResult r = SemanticFolderEvaluation.evaluate(pairs,
-                () -> new SemanticEvaluator(names, LabelConvention.identity(11)), 2, TestData::readLabels).compute();
+                () -> new SemanticEvaluator(names, LabelConvention.identity(11)), 2).compute();
         assertMatrix(g.get("confusion_matrix_rows_gt_cols_pred"), r.confusion());
         assertEquals(g.get("miou").asDouble(), r.miou(), TOL);
         java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
@@ -101,10 +102,10 @@ class SemanticGoldenTest {
         Path goldenFile = TestData.file("golden/semantic/cityscapes_1.json");
         JsonNode g = new ObjectMapper().readTree(goldenFile.toFile()).get("cityscapesScripts_evalPixelLevelSemanticLabeling");
         Path gtDir = TestData.file("data/cityscapes_1/gtFine/val/frankfurt");
-        LabelMap gt = TestData.readLabels(gtDir.resolve("frankfurt_000000_000294_gtFine_labelIds.png"));
-        LabelMap inst = TestData.readLabels(gtDir.resolve("frankfurt_000000_000294_gtFine_instanceIds.png"));
-        LabelMap predLabelIds = TestData.readLabels(goldenFile.getParent().resolve("cityscapes_1_pred/frankfurt_000000_000294_pred_labelIds.png"));
-        LabelMap predTrainIds = TestData.readLabels(goldenFile.getParent().resolve("cityscapes_1_pred/frankfurt_000000_000294_pred_trainIds.png"));
+        LabelMap gt = LabelMaps.read(gtDir.resolve("frankfurt_000000_000294_gtFine_labelIds.png"));
+        LabelMap inst = LabelMaps.read(gtDir.resolve("frankfurt_000000_000294_gtFine_instanceIds.png"));
+        LabelMap predLabelIds = LabelMaps.read(goldenFile.getParent().resolve("cityscapes_1_pred/frankfurt_000000_000294_pred_labelIds.png"));
+        LabelMap predTrainIds = LabelMaps.read(goldenFile.getParent().resolve("cityscapes_1_pred/frankfurt_000000_000294_pred_trainIds.png"));
         // the trainId prediction converted with trainId2label is the labelId prediction
         assertTrue(java.util.Arrays.equals(predLabelIds.data(), CityscapesEvaluator.trainIdsToLabelIds("pred", predTrainIds).data()));
 
