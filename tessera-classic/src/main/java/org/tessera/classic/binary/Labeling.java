@@ -35,28 +35,27 @@ public final class Labeling {
 
     /** Relabels an arbitrary non-negative id map to consecutive ids 1..n in raster order of first appearance. */
     public static Labeling fromIds(int width, int height, int[] ids) {
-        int[] out = new int[ids.length];
-        java.util.HashMap<Integer, Integer> map = new java.util.HashMap<>();
-        int n = 0;
-        int lastId = -1, lastNew = 0;
+        int max = 0;
         for (int i = 0; i < ids.length; i++) {
             int v = ids[i];
             if (v < 0) {
                 throw new IllegalArgumentException("negative id " + v + " at pixel " + i);
             }
-            if (v == 0) {
-                continue;
-            }
-            if (v != lastId) {
-                Integer m = map.get(v);
-                if (m == null) {
+            max = Math.max(max, v);
+        }
+        int[] map = new int[max + 1];
+        int[] out = new int[ids.length];
+        int n = 0;
+        for (int i = 0; i < ids.length; i++) {
+            int v = ids[i];
+            if (v != 0) {
+                int m = map[v];
+                if (m == 0) {
                     m = ++n;
-                    map.put(v, m);
+                    map[v] = m;
                 }
-                lastId = v;
-                lastNew = m;
+                out[i] = m;
             }
-            out[i] = lastNew;
         }
         return new Labeling(width, height, out, n);
     }
