@@ -10,7 +10,9 @@ final class PixelHeap {
     private double[] key = new double[1024];
     private long[] age = new long[1024];
     private int[] pix = new int[1024];
+    private int[] tag = new int[1024];
     private int size;
+    private int lastTag;
     private long counter;
 
     boolean isEmpty() {
@@ -18,10 +20,16 @@ final class PixelHeap {
     }
 
     void push(double k, int p) {
+        push(k, p, 0);
+    }
+
+    /** Pushes pixel p with a caller-defined tag, returned by {@link #lastTag()} after it pops. */
+    void push(double k, int p, int t) {
         if (size == key.length) {
             key = Arrays.copyOf(key, size * 2);
             age = Arrays.copyOf(age, size * 2);
             pix = Arrays.copyOf(pix, size * 2);
+            tag = Arrays.copyOf(tag, size * 2);
         }
         int i = size++;
         long a = counter++;
@@ -31,6 +39,7 @@ final class PixelHeap {
                 key[i] = key[parent];
                 age[i] = age[parent];
                 pix[i] = pix[parent];
+                tag[i] = tag[parent];
                 i = parent;
             } else {
                 break;
@@ -39,16 +48,24 @@ final class PixelHeap {
         key[i] = k;
         age[i] = a;
         pix[i] = p;
+        tag[i] = t;
+    }
+
+    /** The tag of the entry popped last. */
+    int lastTag() {
+        return lastTag;
     }
 
     /** Removes the smallest entry and returns its pixel. */
     int pop() {
         int top = pix[0];
+        lastTag = tag[0];
         int n = --size;
         if (n > 0) {
             double k = key[n];
             long a = age[n];
             int p = pix[n];
+            int t = tag[n];
             int i = 0;
             while (true) {
                 int l = 2 * i + 1;
@@ -61,6 +78,7 @@ final class PixelHeap {
                     key[i] = key[c];
                     age[i] = age[c];
                     pix[i] = pix[c];
+                    tag[i] = tag[c];
                     i = c;
                 } else {
                     break;
@@ -69,6 +87,7 @@ final class PixelHeap {
             key[i] = k;
             age[i] = a;
             pix[i] = p;
+            tag[i] = t;
         }
         return top;
     }
