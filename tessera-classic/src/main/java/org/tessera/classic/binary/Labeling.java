@@ -1,7 +1,9 @@
 package org.tessera.classic.binary;
 
 import java.util.Arrays;
+import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
+import org.tessera.core.mask.Mask;
 
 /**
  * An instance labeling: {@code labels[y * width + x]} is 0 for background or the instance id 1..count. Ids are
@@ -135,6 +137,65 @@ public final class Labeling {
             s[i] = (short) labels[i];
         }
         return new LabelMap(width, height, s, 65535, null);
+    }
+
+    /**
+     * As Tessera {@link Instances}: instance k (1..count) becomes entry k-1 with a mask cropped to its box, score 1,
+     * id k and a category from {@code categoryIds}.
+     *
+     * @param categoryIds per-instance categories indexed by id (length count + 1, index 0 unused), or a single
+     *                    element array giving every instance the same category
+     */
+    public Instances toInstances(int[] categoryIds) {
+        if (categoryIds.length != 1 && categoryIds.length != count + 1) {
+            throw new IllegalArgumentException("categoryIds must have 1 or " + (count + 1) + " entries, got "
+                    + categoryIds.length);
+        }
+        int[] minX = new int[count + 1], minY = new int[count + 1], maxX = new int[count + 1], maxY = new int[count + 1];
+        Arrays.fill(minX, Integer.MAX_VALUE);
+        Arrays.fill(minY, Integer.MAX_VALUE);
+        Arrays.fill(maxX, -1);
+        Arrays.fill(maxY, -1);
+        for (int y = 0, i = 0; y < height; y++) {
+            for (int x = 0; x < width; x++, i++) {
+                int v = labels[i];
+                if (v == 0) {
+                    continue;
+                }
+                if (x < minX[v]) {
+                    minX[v] = x;
+                }
+                if (x > maxX[v]) {
+                    maxX[v] = x;
+                }
+                if (y < minY[v]) {
+                    minY[v] = y;
+                }
+                maxY[v] = y;
+            }
+        }
+        Instances.Builder b = Instances.builder(height, width);
+        long[] ids = new long[count];
+        for (int v = 1; v <= count; v++) {
+            int cat = categoryIds.length == 1 ? categoryIds[0] : categoryIds[v];
+            if (maxX[v] < 0) {
+                b.add(Mask.empty(height, width), new double[] {0, 0, 0, 0}, cat, 1.0);
+            } else {
+                int bw = maxX[v] - minX[v] + 1, bh = maxY[v] - minY[v] + 1;
+                byte[] bits = new byte[bw * bh];
+                for (int r = 0; r < bh; r++) {
+                    int src = (minY[v] + r) * width + minX[v], dst = r * bw;
+                    for (int c = 0; c < bw; c++) {
+                        if (labels[src + c] == v) {
+                            bits[dst + c] = 1;
+                        }
+                    }
+                }
+                b.add(Mask.fromBitmap(bits, minX[v], minY[v], bw, bh, height, width), cat, 1.0);
+            }
+            ids[v - 1] = v;
+        }
+        return b.ids(ids).build();
     }
 
     /** Reads instance ids from a LabelMap (0 = background), renumbered consecutively in raster order. */

@@ -1,6 +1,8 @@
 package org.tessera.classic.region;
 
 import org.tessera.classic.Checks;
+import org.tessera.classic.abst.InstanceSegmenter;
+import org.tessera.core.image.Image;
 import org.tessera.classic.binary.BinaryOps;
 import org.tessera.classic.binary.ConnectedComponents;
 import org.tessera.classic.binary.Connectivity;
@@ -14,12 +16,19 @@ import org.tessera.classic.threshold.GrayHistogram;
  * restricted to the foreground. The classic nuclei pipeline (e.g. scikit-image's "watershed segmentation"
  * example). Output: instance labels, ids consecutive in raster order of each instance's first pixel.
  */
-public final class DistanceWatershed {
+public final class DistanceWatershed implements InstanceSegmenter {
     private final DistanceWatershedConfig config;
 
     /** A splitter for this configuration (validated now). */
     public DistanceWatershed(DistanceWatershedConfig config) {
         this.config = config.validate();
+    }
+
+    /** Instances of an image (multi-channel images through {@link Image#toGray()}; 8- or 16-bit). */
+    @Override
+    public Labeling label(Image image) {
+        Image g = image.toGray();
+        return g.is16Bit() ? segment(g.shorts(), g.width(), g.height()) : segment(g.bytes(), g.width(), g.height());
     }
 
     /** Instances of an unsigned 8-bit gray image. */

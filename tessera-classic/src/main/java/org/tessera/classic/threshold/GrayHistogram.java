@@ -1,6 +1,7 @@
 package org.tessera.classic.threshold;
 
 import java.util.Arrays;
+import org.tessera.core.image.Image;
 
 /**
  * Histogram of an integer gray image with one bin per integer value in {@code [min, max]} of the image, the way
@@ -68,6 +69,15 @@ public final class GrayHistogram {
             c[p & 0xFFFF]++;
         }
         return trimmed(c);
+    }
+
+    /**
+     * Histogram of an image: 1-channel images as they are, others through {@link Image#toGray()} (PIL's luma,
+     * alpha dropped); 8- or 16-bit.
+     */
+    public static GrayHistogram of(Image image) {
+        Image g = image.toGray();
+        return g.is16Bit() ? ofU16(g.shorts()) : ofU8(g.bytes());
     }
 
     /**

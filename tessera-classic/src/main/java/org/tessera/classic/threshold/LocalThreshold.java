@@ -5,12 +5,15 @@ import boofcv.struct.ConfigLength;
 import boofcv.struct.image.GrayF32;
 import boofcv.struct.image.GrayU8;
 import org.tessera.classic.Checks;
+import org.tessera.classic.abst.RegionSegmenter;
+import org.tessera.core.image.Image;
+import org.tessera.core.label.LabelMap;
 
 /**
  * Local (adaptive) thresholds via BoofCV's {@link GThresholdImageOps}: Niblack, Sauvola, mean and Gaussian.
  * Output: a row-major 0/1 mask, 1 = foreground. Border pixels use BoofCV's shrunken windows.
  */
-public final class LocalThreshold {
+public final class LocalThreshold implements RegionSegmenter {
     private final LocalThresholdConfig config;
 
     /** A thresholder for this configuration (validated now). */
@@ -49,6 +52,18 @@ public final class LocalThreshold {
             case GAUSSIAN -> GThresholdImageOps.localGaussian(f, out, w, config.scale, down, null, null);
         }
         return out.data;
+    }
+
+    /** Labels 1 = foreground, 0 = background (multi-channel images through {@link Image#toGray()}). */
+    @Override
+    public LabelMap segment(Image image) {
+        Image g = image.toGray();
+        byte[] m = g.is16Bit() ? apply(g.shorts(), g.width(), g.height()) : apply(g.bytes(), g.width(), g.height());
+        short[] out = new short[m.length];
+        for (int i = 0; i < m.length; i++) {
+            out[i] = m[i];
+        }
+        return new LabelMap(g.width(), g.height(), out, LabelMap.DEFAULT_IGNORE, null);
     }
 
     /** The configuration. */
