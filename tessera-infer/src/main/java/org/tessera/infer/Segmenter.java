@@ -447,8 +447,9 @@ public final class Segmenter implements AutoCloseable {
                 String inName = spec.input().name();
                 if (inName == null) {
                     List<String> cands = new ArrayList<>();
-                    for (var e : ins.entrySet()) if (rank(e.getValue()) == 4) cands.add(e.getKey());
-                    if (cands.size() != 1) throw misfit(id, spec, ins, outs, "exactly one 4-D image input");
+                    int want = spec.family() == ModelSpec.Family.MASK_RCNN ? 3 : 4;
+                    for (var e : ins.entrySet()) if (rank(e.getValue()) == 4 || rank(e.getValue()) == want) cands.add(e.getKey());
+                    if (cands.size() != 1) throw misfit(id, spec, ins, outs, "exactly one " + (want == 3 ? "3-D or " : "") + "4-D image input");
                     inName = cands.get(0);
                 } else if (!ins.containsKey(inName)) {
                     throw misfit(id, spec, ins, outs, "an input named '" + inName + "'");
