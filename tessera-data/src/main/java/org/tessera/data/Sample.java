@@ -13,6 +13,7 @@ import org.tessera.core.panoptic.PanopticMap;
  */
 public final class Sample {
     private final long id;
+    private final String idText;
     private final String fileName;
     private final int width;
     private final int height;
@@ -23,6 +24,7 @@ public final class Sample {
 
     private Sample(Builder b) {
         this.id = b.id;
+        this.idText = b.idText;
         this.fileName = b.fileName;
         this.width = b.width;
         this.height = b.height;
@@ -40,6 +42,7 @@ public final class Sample {
     /** A builder initialised with this sample's fields. */
     public Builder toBuilder() {
         Builder b = new Builder(id, fileName, width, height);
+        b.idText = idText;
         b.imagePath = imagePath;
         b.annotations = annotations;
         b.semantic = semantic;
@@ -47,8 +50,22 @@ public final class Sample {
         return b;
     }
 
+    /** The numeric image id (COCO {@code id}; the index for formats whose ids are names). */
     public long id() {
         return id;
+    }
+
+    /**
+     * The image id as the source names it: a string id (Cityscapes panoptic uses the frame name), else the decimal
+     * {@link #id()}.
+     */
+    public String idText() {
+        return idText != null ? idText : Long.toString(id);
+    }
+
+    /** True when the source's id is a string rather than a number. */
+    public boolean hasTextId() {
+        return idText != null;
     }
 
     /** The image file name as the data set records it (COCO {@code file_name}; relative to the image folder). */
@@ -106,6 +123,7 @@ public final class Sample {
     /** Builder for {@link Sample}. */
     public static final class Builder {
         private final long id;
+        private String idText;
         private final String fileName;
         private final int width;
         private final int height;
@@ -119,6 +137,12 @@ public final class Sample {
             this.fileName = fileName;
             this.width = width;
             this.height = height;
+        }
+
+        /** A string image id (e.g. Cityscapes' frame name), kept alongside the numeric id. */
+        public Builder idText(String text) {
+            this.idText = text;
+            return this;
         }
 
         public Builder imagePath(Path p) {
