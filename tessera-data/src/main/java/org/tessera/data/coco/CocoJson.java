@@ -51,7 +51,10 @@ public final class CocoJson {
 
     /**
      * Writes any data set's instance annotations as a COCO instances file (images, annotations, categories).
-     * Annotation ids are kept; samples without annotations are written as images without annotations.
+     * A {@link CocoDataset}'s annotation ids are kept; other sources number their annotations per image, so theirs
+     * are renumbered 1..N in order. Annotations with a negative category (labelme's {@code __ignore__} regions) are
+     * not written. Samples without annotations are written as images without annotations; string image ids (e.g.
+     * Cityscapes frame names) are replaced by the numeric {@link Sample#id()}.
      */
     public static void write(Dataset dataset, Path json) throws IOException {
         AtomicFiles.write(json, out -> {
@@ -69,9 +72,14 @@ public final class CocoJson {
                 }
                 g.writeEndArray();
                 g.writeArrayFieldStart("annotations");
+                boolean keepIds = dataset instanceof CocoDataset;
+                long next = 1;
                 for (int i = 0; i < dataset.size(); i++) {
                     Sample s = dataset.get(i);
-                    for (Annotation a : s.annotations()) writeAnnotation(g, s.id(), a, false);
+                    for (Annotation a : s.annotations()) {
+                        if (a.categoryId() < 0) continue;
+                        writeAnnotation(g, s.id(), keepIds ? a : a.withId(next++), false);
+                    }
                 }
                 g.writeEndArray();
                 writeCategories(g, dataset.categories(), false);
