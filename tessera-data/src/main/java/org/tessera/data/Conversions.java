@@ -38,7 +38,20 @@ public final class Conversions {
         return new LabelMap(w, h, out, ignoreIndex, null);
     }
 
-    /** Paints objects (non-crowd, by decreasing area) then crowd regions onto unset pixels. Returns the painted ids per annotation order. */
+    /**
+     * An instance-id map (row-major, 0 = background) of a sample's non-crowd masks, instance k (1..N in annotation
+     * order, counting only non-crowd annotations with a mask) painted with value k by the overlap rule.
+     */
+    public static int[] instanceIdMap(List<Annotation> anns, int w, int h) {
+        List<Annotation> objs = new ArrayList<>();
+        long k = 1;
+        for (Annotation a : anns) if (!a.iscrowd() && a.segmentation() != null) objs.add(a.withId(k++));
+        int[] plane = new int[w * h];
+        paintByArea(objs, plane, w, h, a -> (int) a.id(), 0, 0);
+        return plane;
+    }
+
+    /** Paints objects (non-crowd, by decreasing area) then crowd regions onto unset pixels. */
     private static void paintByArea(List<Annotation> anns, int[] plane, int w, int h,
                                     java.util.function.ToIntFunction<Annotation> value, int crowdValue, int unset) {
         List<Rle> rles = new ArrayList<>();

@@ -140,8 +140,8 @@ public final class LabelMapFolder {
 
     /**
      * Writes a data set as a label-map folder pair: images copied to {@code images/}, label PNGs to {@code labels/}
-     * (class ids from {@link org.tessera.data.Conversions#toSemantic}, or instance ids 1..N in annotation order, first
-     * come first served where they overlap), 16-bit when a value exceeds 255.
+     * (class ids from {@link org.tessera.data.Conversions#toSemantic}, or instance ids from
+     * {@link org.tessera.data.Conversions#instanceIdMap}, both by its overlap rule), 16-bit when a value exceeds 255.
      */
     public static void write(Dataset d, Path root, Kind kind) throws IOException {
         for (int i = 0; i < d.size(); i++) {
@@ -155,11 +155,7 @@ public final class LabelMapFolder {
                 short[] src = m.data();
                 for (int k = 0; k < v.length; k++) v[k] = src[k] & 0xFFFF;
             } else {
-                int k = 1;
-                for (Annotation a : s.annotations()) {
-                    if (a.segmentation() == null || a.iscrowd()) continue;
-                    IdMaps.paint(a.segmentation().toRle(h, w), v, w, k++, true, 0);
-                }
+                v = org.tessera.data.Conversions.instanceIdMap(s.annotations(), w, h);
             }
             int max = 0;
             for (int x : v) max = Math.max(max, x);

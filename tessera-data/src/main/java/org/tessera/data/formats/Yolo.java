@@ -33,7 +33,8 @@ import org.tessera.data.io.PngIo;
  * height (a polygon, n >= 3), or {@code class cx cy w h} (a box).
  *
  * <p>Reading: category ids are the YOLO class indices 0..nc-1; a polygon's mask is pycocotools' rasterisation of the
- * de-normalised vertices, its area the mask area, its bbox the vertices' extent. Writing: classes are numbered in the
+ * de-normalised vertices, its area the mask area, its bbox the vertices' extent; a sample's file name is the image path
+ * relative to its split folder (or to {@code path} for .txt lists). Writing: classes are numbered in the
  * data set's category order; crowd annotations are skipped (YOLO has no crowd flag); an object made of several
  * polygons is written as one polygon whose parts are joined by zero-width bridges at their nearest vertices; RLE masks
  * are traced to polygons first ({@code rleToPolygons}). Coordinates are written with 6 decimals.
@@ -179,16 +180,23 @@ public final class Yolo {
         }
         DataYaml y = readYaml(yaml);
         List<Path> images = new ArrayList<>();
+        List<Path> relTo = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : y.splits().entrySet()) {
             if (split != null && !split.equals(e.getKey())) continue;
             for (String entry : e.getValue()) {
                 Path p = y.base().resolve(entry);
                 if (Files.isDirectory(p)) {
                     try (Stream<Path> s = Files.walk(p)) {
-                        images.addAll(s.filter(Files::isRegularFile).filter(Folders::isImage).sorted().toList());
+                        for (Path q : s.filter(Files::isRegularFile).filter(Folders::isImage).sorted().toList()) {
+                            images.add(q);
+                            relTo.add(p);
+                        }
                     }
                 } else if (Files.isRegularFile(p) && p.toString().endsWith(".txt")) {
-                    for (String l : Folders.lines(p)) images.add(p.getParent().resolve(l).normalize());
+                    for (String l : Folders.lines(p)) {
+                        images.add(y.base().resolve(l).normalize());
+                        relTo.add(y.base());
+                    }
                 } else {
                     throw DatasetException.of(yaml, "split '" + e.getKey() + "' entry " + entry + " is neither a folder nor a .txt list (" + p + ")");
                 }
@@ -196,11 +204,12 @@ public final class Yolo {
         }
         if (split != null && !y.splits().containsKey(split)) throw DatasetException.of(yaml, "no split '" + split + "'");
         List<Sample> samples = new ArrayList<>();
-        for (Path img : images) {
+        for (int i = 0; i < images.size(); i++) {
+            Path img = images.get(i);
             int[] wh = PngIo.size(img);
             int w = wh[0], h = wh[1];
             Path lbl = labelPath(img);
-            String rel = y.base().relativize(img).toString();
+            String rel = relTo.get(i).relativize(img).toString().replace('\\', '/');
             samples.add(Sample.builder(samples.size(), rel, w, h).idText(Folders.stem(img)).imagePath(img)
                     .annotations(() -> readLabels(lbl, w, h, y.names().size())).build());
         }
