@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.tessera.core.mask.Rle;
 import org.tessera.data.Annotation;
-import org.tessera.data.AtomicFiles;
+import org.tessera.core.io.AtomicFiles;
 import org.tessera.data.Dataset;
 import org.tessera.data.DatasetCategory;
 import org.tessera.data.DatasetException;
