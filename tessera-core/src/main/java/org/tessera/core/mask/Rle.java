@@ -515,9 +515,23 @@ public final class Rle {
         if (iscrowd != null && iscrowd.length != n) {
             throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + n + " ground truths");
         }
+        return iou(dt, gt, iscrowd, true);
+    }
+
+    /** {@link #iou(Rle[], Rle[], boolean[])} computed on the calling thread only. */
+    public static double[][] iouSequential(Rle[] dt, Rle[] gt, boolean[] iscrowd) {
+        int n = gt.length;
+        if (iscrowd != null && iscrowd.length != n) {
+            throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + n + " ground truths");
+        }
+        return iou(dt, gt, iscrowd, false);
+    }
+
+    private static double[][] iou(Rle[] dt, Rle[] gt, boolean[] iscrowd, boolean parallel) {
+        int m = dt.length, n = gt.length;
         IouPrep dp = new IouPrep(dt), gp = new IouPrep(gt);
         double[][] o = new double[m][n];
-        if ((long) m * n >= 4096 && m > 1) {
+        if (parallel && (long) m * n >= 4096 && m > 1) {
             IntStream.range(0, m).parallel().forEach(d -> iouRow(dt, gt, dp, gp, iscrowd, d, o[d]));
         } else {
             for (int d = 0; d < m; d++) iouRow(dt, gt, dp, gp, iscrowd, d, o[d]);
