@@ -154,13 +154,24 @@ public final class Rle {
         if (bits.length < height * width) {
             throw new IllegalArgumentException("mask has " + bits.length + " values, canvas needs " + height * width);
         }
-        RleBuilder b = new RleBuilder(height, width);
+        int[] cnts = new int[64];
+        int k = 0, run = 0;
+        boolean p = false;
         for (int x = 0; x < width; x++) {
-            for (int y = 0, i = x; y < height; y++, i += width) {
-                b.push(bits[i] != 0);
+            for (int i = x, end = x + height * width; i < end; i += width) {
+                boolean v = bits[i] != 0;
+                if (v != p) {
+                    if (k == cnts.length) cnts = Arrays.copyOf(cnts, k * 2);
+                    cnts[k++] = run;
+                    run = 0;
+                    p = v;
+                }
+                run++;
             }
         }
-        return b.build();
+        if (k == cnts.length) cnts = Arrays.copyOf(cnts, k + 1);
+        cnts[k++] = run;
+        return new Rle(height, width, Arrays.copyOf(cnts, k));
     }
 
     /** Decodes to a new column-major array of 0/1 ({@code rleDecode}): {@code out[x * height + y]}. */
