@@ -723,9 +723,10 @@ public final class Rle {
      * <p>Like pycocotools, only the <b>first</b> polygon decides how the list is read: it must have at least 3 points
      * (pycocotools would send a list whose first entry has exactly 4 numbers to {@code frBbox} as an
      * {@code [x, y, w, h]} box — and, for a Python list, fail; Tessera refuses it: call {@link #fromBbox} for boxes).
-     * Later polygons with exactly 2 points (4 numbers, seen in real COCO files) are rasterised as the reference does
-     * — a degenerate 2-vertex outline, which covers no pixel — so results stay identical; later polygons with fewer
-     * than 2 points or an odd number of coordinates are rejected.
+     * Later polygons with fewer than 3 points (e.g. 4 numbers, seen in real COCO files, or an empty list) are
+     * rasterised as the reference does — a degenerate outline that covers no pixel — so every segmentation that
+     * pycocotools accepts gives the identical mask; a polygon with an odd number of coordinates is rejected (the
+     * reference silently drops the last number).
      *
      * @throws IllegalArgumentException naming the polygon index and the problem
      */
@@ -735,12 +736,10 @@ public final class Rle {
         Rle[] parts = new Rle[polygons.size()];
         for (int i = 0; i < parts.length; i++) {
             double[] xy = polygons.get(i);
-            int min = i == 0 ? 6 : 4;
-            if (xy.length % 2 != 0 || xy.length < min) {
+            if (xy.length % 2 != 0 || (i == 0 && xy.length < 6)) {
                 throw new IllegalArgumentException("polygon " + i + " has " + xy.length + " coordinates; "
-                        + (xy.length % 2 != 0 ? "an even number is needed" : i == 0
-                                ? "the first polygon needs at least 3 points (4 numbers would be a box: use fromBbox)"
-                                : "at least 2 points are needed"));
+                        + (xy.length % 2 != 0 ? "an even number is needed"
+                                : "the first polygon needs at least 3 points (4 numbers would be a box: use fromBbox)"));
             }
             parts[i] = frPoly(xy, xy.length / 2, height, width);
         }
