@@ -30,6 +30,11 @@ final class Jpeg {
 
     /** Parses markers up to the first SOS; also checks that an EOI marker follows the entropy-coded data. */
     static Header header(byte[] b, String name) throws ImageFormatException {
+        return header(b, name, true);
+    }
+
+    /** As {@link #header(byte[], String)}; without {@code checkEoi} only the bytes up to the first SOS are needed. */
+    static Header header(byte[] b, String name, boolean checkEoi) throws ImageFormatException {
         if (!isJpeg(b)) throw new ImageFormatException(name, "not a JPEG file");
         int pos = 2;
         int w = -1, h = -1, comps = 0, precision = 0, orientation = 1;
@@ -78,8 +83,8 @@ final class Jpeg {
         if (precision != 8) throw new ImageFormatException(name, "unsupported JPEG sample precision " + precision + " bits");
         if (comps != 1 && comps != 3) throw new ImageFormatException(name, "unsupported JPEG with " + comps + " components (only gray and YCbCr/RGB are read)");
         // In entropy-coded data every 0xFF is followed by 0x00 (stuffing) or a marker, so a 0xFFD9 here is the EOI.
-        boolean eoi = false;
-        for (int i = pos; i + 1 < b.length; i++) {
+        boolean eoi = !checkEoi;
+        for (int i = pos; !eoi && i + 1 < b.length; i++) {
             if (b[i] == (byte) 0xFF && b[i + 1] == (byte) 0xD9) {
                 eoi = true;
                 break;

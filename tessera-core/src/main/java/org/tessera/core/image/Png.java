@@ -345,43 +345,78 @@ final class Png {
         writeChunk(out, IEND, new byte[0], 0, 0);
     }
 
-    /** libpng's heuristic: the filter with the smallest sum of absolute (signed) residuals. */
+    /**
+     * libpng's heuristic: the filter whose residuals, read as signed bytes, have the smallest sum of absolute
+     * values. {@code cur[0]} / {@code cand[0]} / {@code best[0]} hold the filter byte.
+     */
     private static byte[] chooseFilter(byte[] cur, byte[] prev, byte[] cand, byte[] best, int n, int bpp) {
         long bestSum = 0;
         for (int i = 1; i <= n; i++) bestSum += Math.abs((int) cur[i]);
         cur[0] = 0;
         byte[] bestRow = cur;
         for (int ft = 1; ft <= 4; ft++) {
-            if (prev == null && ft >= 2 && ft != 3 && ft != 4) continue;
-            long sum = 0;
-            cand[0] = (byte) ft;
-            for (int i = 1; i <= n; i++) {
-                int x = cur[i] & 0xFF;
-                int left = i > bpp ? cur[i - bpp] & 0xFF : 0;
-                int up = prev != null ? prev[i] & 0xFF : 0;
-                int pred = switch (ft) {
-                    case 1 -> left;
-                    case 2 -> up;
-                    case 3 -> (left + up) >>> 1;
-                    default -> {
-                        int ul = i > bpp && prev != null ? prev[i - bpp] & 0xFF : 0;
-                        int pp = left + up - ul;
-                        int pa = Math.abs(pp - left), pb = Math.abs(pp - up), pc = Math.abs(pp - ul);
-                        yield pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
-                    }
-                };
-                byte r = (byte) (x - pred);
-                cand[i] = r;
-                sum += Math.abs((int) r);
-                if (sum >= bestSum) break;
-            }
+            if (prev == null && ft == 2) continue; // Up on the first row is None
+            long sum = filterRow(ft, cur, prev, cand, n, bpp, bestSum);
             if (sum < bestSum) {
                 bestSum = sum;
-                System.arraycopy(cand, 0, best, 0, n + 1);
+                byte[] t = best;
+                best = cand;
+                cand = t;
                 bestRow = best;
             }
         }
         return bestRow;
+    }
+
+    /** Writes the residuals of filter ft into out[1..n]; returns their cost, or a value >= limit if it exceeds limit. */
+    private static long filterRow(int ft, byte[] cur, byte[] prev, byte[] out, int n, int bpp, long limit) {
+        out[0] = (byte) ft;
+        long sum = 0;
+        int lead = Math.min(bpp, n);
+        switch (ft) {
+            case 1 -> {
+                for (int i = 1; i <= lead; i++) sum += Math.abs((int) (out[i] = cur[i]));
+                for (int i = lead + 1; i <= n; i++) {
+                    byte r = (byte) (cur[i] - cur[i - bpp]);
+                    out[i] = r;
+                    sum += Math.abs((int) r);
+                    if ((i & 255) == 0 && sum >= limit) return sum;
+                }
+            }
+            case 2 -> {
+                for (int i = 1; i <= n; i++) {
+                    byte r = (byte) (cur[i] - prev[i]);
+                    out[i] = r;
+                    sum += Math.abs((int) r);
+                    if ((i & 255) == 0 && sum >= limit) return sum;
+                }
+            }
+            case 3 -> {
+                for (int i = 1; i <= n; i++) {
+                    int left = i > bpp ? cur[i - bpp] & 0xFF : 0;
+                    int up = prev != null ? prev[i] & 0xFF : 0;
+                    byte r = (byte) (cur[i] - ((left + up) >>> 1));
+                    out[i] = r;
+                    sum += Math.abs((int) r);
+                    if ((i & 255) == 0 && sum >= limit) return sum;
+                }
+            }
+            default -> {
+                for (int i = 1; i <= n; i++) {
+                    int left = i > bpp ? cur[i - bpp] & 0xFF : 0;
+                    int up = prev != null ? prev[i] & 0xFF : 0;
+                    int ul = i > bpp && prev != null ? prev[i - bpp] & 0xFF : 0;
+                    int pp = left + up - ul;
+                    int pa = Math.abs(pp - left), pb = Math.abs(pp - up), pc = Math.abs(pp - ul);
+                    int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
+                    byte r = (byte) (cur[i] - pred);
+                    out[i] = r;
+                    sum += Math.abs((int) r);
+                    if ((i & 255) == 0 && sum >= limit) return sum;
+                }
+            }
+        }
+        return sum;
     }
 
     private static final class IdatWriter {
