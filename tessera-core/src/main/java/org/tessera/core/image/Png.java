@@ -117,69 +117,89 @@ final class Png {
         }
         if (rawLen > Integer.MAX_VALUE - 16) throw new ImageFormatException(name, "image too large: " + w + "x" + h + " image data does not fit one array");
 
-        byte[] raw = new byte[(int) rawLen];
-        int got = 0;
+        // Pass 1: chunk structure and CRCs, without allocating the image.
+        int[] idat = new int[16]; // (data offset, length) pairs
+        int idatCount = 0;
+        long idatTotal = 0;
         int[] palette = null;
         byte[] exif = null;
-        boolean iend = false, idatSeen = false, idatDone = false;
+        boolean iend = false, idatDone = false;
+        int pos = 8;
+        while (pos < b.length) {
+            if (pos + 8 > b.length) throw new ImageFormatException(name, "truncated PNG (incomplete chunk header at byte " + pos + ")");
+            int len = be32(b, pos), type = be32(b, pos + 4);
+            if (len < 0 || (long) pos + 12 + len > b.length) {
+                throw new ImageFormatException(name, "truncated PNG (" + typeName(type) + " chunk at byte " + pos + " needs "
+                        + (12L + Integer.toUnsignedLong(len)) + " bytes, " + (b.length - pos) + " left)");
+            }
+            checkCrc(b, pos, len, name);
+            int data = pos + 8;
+            if (type == IDAT) {
+                if (idatDone) throw new ImageFormatException(name, "corrupt PNG (IDAT chunks not consecutive)");
+                if (2 * idatCount + 2 > idat.length) idat = java.util.Arrays.copyOf(idat, idat.length * 2);
+                idat[2 * idatCount] = data;
+                idat[2 * idatCount + 1] = len;
+                idatCount++;
+                idatTotal += len;
+            } else {
+                if (idatCount > 0) idatDone = true;
+                if (type == PLTE) {
+                    if (len % 3 != 0 || len == 0 || len > 768) throw new ImageFormatException(name, "corrupt PNG (PLTE chunk of " + len + " bytes)");
+                    palette = new int[len / 3];
+                    for (int i = 0; i < palette.length; i++) {
+                        int o = data + 3 * i;
+                        palette[i] = ((b[o] & 0xFF) << 16) | ((b[o + 1] & 0xFF) << 8) | (b[o + 2] & 0xFF);
+                    }
+                } else if (type == EXIF) {
+                    exif = java.util.Arrays.copyOfRange(b, data, data + len);
+                } else if (type == IEND) {
+                    iend = true;
+                    break;
+                } else if ((type & 0x20000000) == 0 && type != IHDR) {
+                    throw new ImageFormatException(name, "unsupported PNG (unknown critical chunk " + typeName(type) + ")");
+                }
+            }
+            pos = data + len + 4;
+        }
+        if (idatCount == 0) throw new ImageFormatException(name, iend ? "corrupt PNG (no IDAT chunk)" : "truncated PNG (no image data)");
+        if (!iend) throw new ImageFormatException(name, "truncated PNG (no IEND chunk)");
+        if (ct == PALETTE && palette == null) throw new ImageFormatException(name, "corrupt PNG (palette image without PLTE chunk)");
+        // deflate expands at most ~1032:1; refuse before allocating what the data cannot fill (decompression bombs)
+        if (idatTotal * 1032L + 1024 < rawLen) {
+            throw new ImageFormatException(name, "corrupt PNG (" + idatTotal + " bytes of compressed image data cannot hold the "
+                    + rawLen + " bytes of a " + w + "x" + h + " image)");
+        }
+
+        // Pass 2: inflate.
+        byte[] raw = new byte[(int) rawLen];
+        int got = 0;
+        boolean ended = false;
         Inflater inf = new Inflater();
         try {
-            int pos = 8;
-            while (pos < b.length) {
-                if (pos + 8 > b.length) throw new ImageFormatException(name, "truncated PNG (incomplete chunk header at byte " + pos + ")");
-                int len = be32(b, pos), type = be32(b, pos + 4);
-                if (len < 0 || (long) pos + 12 + len > b.length) {
-                    throw new ImageFormatException(name, "truncated PNG (" + typeName(type) + " chunk at byte " + pos + " needs " + (12L + Integer.toUnsignedLong(len)) + " bytes, " + (b.length - pos) + " left)");
-                }
-                checkCrc(b, pos, len, name);
-                int data = pos + 8;
-                if (type == IDAT) {
-                    if (idatDone) throw new ImageFormatException(name, "corrupt PNG (IDAT chunks not consecutive)");
-                    idatSeen = true;
-                    if (!inf.finished()) {
-                        inf.setInput(b, data, len);
-                        while (!inf.finished() && !inf.needsInput()) {
-                            if (got == raw.length) {
-                                // more data than the image needs: tolerated if it is only the stream's end
-                                byte[] extra = new byte[256];
-                                if (inf.inflate(extra) > 0) throw new ImageFormatException(name, "corrupt PNG (more image data than " + w + "x" + h + " needs)");
-                                if (inf.needsDictionary()) throw new ImageFormatException(name, "corrupt PNG (zlib preset dictionary)");
-                                continue;
-                            }
-                            int n = inf.inflate(raw, got, raw.length - got);
-                            got += n;
-                            if (n == 0 && inf.needsDictionary()) throw new ImageFormatException(name, "corrupt PNG (zlib preset dictionary)");
-                        }
+            for (int k = 0; k < idatCount && !inf.finished(); k++) {
+                inf.setInput(b, idat[2 * k], idat[2 * k + 1]);
+                while (!inf.finished() && !inf.needsInput()) {
+                    if (got == raw.length) {
+                        // more data than the image needs: tolerated if it is only the stream's end
+                        if (inf.inflate(new byte[256]) > 0) throw new ImageFormatException(name, "corrupt PNG (more image data than " + w + "x" + h + " needs)");
+                        if (inf.needsDictionary()) throw new ImageFormatException(name, "corrupt PNG (zlib preset dictionary)");
+                        continue;
                     }
-                } else {
-                    if (idatSeen) idatDone = true;
-                    if (type == PLTE) {
-                        if (len % 3 != 0 || len == 0 || len > 768) throw new ImageFormatException(name, "corrupt PNG (PLTE chunk of " + len + " bytes)");
-                        palette = new int[len / 3];
-                        for (int i = 0; i < palette.length; i++) {
-                            int o = data + 3 * i;
-                            palette[i] = ((b[o] & 0xFF) << 16) | ((b[o + 1] & 0xFF) << 8) | (b[o + 2] & 0xFF);
-                        }
-                    } else if (type == EXIF) {
-                        exif = java.util.Arrays.copyOfRange(b, data, data + len);
-                    } else if (type == IEND) {
-                        iend = true;
-                        break;
-                    } else if ((type & 0x20000000) == 0 && type != IHDR) {
-                        throw new ImageFormatException(name, "unsupported PNG (unknown critical chunk " + typeName(type) + ")");
-                    }
+                    int n = inf.inflate(raw, got, raw.length - got);
+                    got += n;
+                    if (n == 0 && inf.needsDictionary()) throw new ImageFormatException(name, "corrupt PNG (zlib preset dictionary)");
                 }
-                pos = data + len + 4;
             }
+            ended = inf.finished();
         } catch (DataFormatException e) {
             throw new ImageFormatException(name, "corrupt PNG image data (zlib: " + e.getMessage() + ")");
         } finally {
             inf.end();
         }
-        if (!idatSeen) throw new ImageFormatException(name, iend ? "corrupt PNG (no IDAT chunk)" : "truncated PNG (no image data)");
-        if (got < raw.length) throw new ImageFormatException(name, "truncated PNG (image data ends after " + got + " of " + raw.length + " bytes)");
-        if (!iend) throw new ImageFormatException(name, "truncated PNG (no IEND chunk)");
-        if (ct == PALETTE && palette == null) throw new ImageFormatException(name, "corrupt PNG (palette image without PLTE chunk)");
+        if (got < raw.length) {
+            throw new ImageFormatException(name, (ended ? "corrupt PNG (image data ends after " : "truncated PNG (image data ends after ")
+                    + got + " of " + raw.length + " bytes)");
+        }
 
         byte[] out8 = depth == 16 ? null : new byte[(int) samples];
         short[] out16 = depth == 16 ? new short[(int) samples] : null;
