@@ -231,31 +231,35 @@ final class Png {
     }
 
     private static void unfilter(byte[] a, int cur, int prev, int n, int bpp, int ft, String name) throws ImageFormatException {
+        int lead = Math.min(bpp, n);
         switch (ft) {
             case 0 -> {
             }
             case 1 -> {
-                for (int i = bpp; i < n; i++) a[cur + i] += a[cur + i - bpp];
+                for (int i = cur + bpp, end = cur + n; i < end; i++) a[i] += a[i - bpp];
             }
             case 2 -> {
                 if (prev >= 0) for (int i = 0; i < n; i++) a[cur + i] += a[prev + i];
             }
             case 3 -> {
-                for (int i = 0; i < n; i++) {
-                    int left = i >= bpp ? a[cur + i - bpp] & 0xFF : 0;
-                    int up = prev >= 0 ? a[prev + i] & 0xFF : 0;
-                    a[cur + i] += (byte) ((left + up) >>> 1);
+                if (prev < 0) {
+                    for (int i = cur + bpp, end = cur + n; i < end; i++) a[i] += (byte) ((a[i - bpp] & 0xFF) >>> 1);
+                } else {
+                    for (int i = 0; i < lead; i++) a[cur + i] += (byte) ((a[prev + i] & 0xFF) >>> 1);
+                    for (int i = lead; i < n; i++) a[cur + i] += (byte) (((a[cur + i - bpp] & 0xFF) + (a[prev + i] & 0xFF)) >>> 1);
                 }
             }
             case 4 -> {
-                for (int i = 0; i < n; i++) {
-                    int left = i >= bpp ? a[cur + i - bpp] & 0xFF : 0;
-                    int up = prev >= 0 ? a[prev + i] & 0xFF : 0;
-                    int ul = i >= bpp && prev >= 0 ? a[prev + i - bpp] & 0xFF : 0;
-                    int pp = left + up - ul;
-                    int pa = Math.abs(pp - left), pb = Math.abs(pp - up), pc = Math.abs(pp - ul);
-                    int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
-                    a[cur + i] += (byte) pred;
+                if (prev < 0) { // Paeth with no row above is Sub
+                    for (int i = cur + bpp, end = cur + n; i < end; i++) a[i] += a[i - bpp];
+                } else {
+                    for (int i = 0; i < lead; i++) a[cur + i] += a[prev + i]; // left = upper-left = 0: predictor is up
+                    for (int i = lead; i < n; i++) {
+                        int left = a[cur + i - bpp] & 0xFF, up = a[prev + i] & 0xFF, ul = a[prev + i - bpp] & 0xFF;
+                        int pa = Math.abs(up - ul), pb = Math.abs(left - ul), pc = Math.abs(left + up - 2 * ul);
+                        int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
+                        a[cur + i] += (byte) pred;
+                    }
                 }
             }
             default -> throw new ImageFormatException(name, "corrupt PNG (row filter type " + ft + ")");

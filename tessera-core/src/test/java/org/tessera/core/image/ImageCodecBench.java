@@ -70,7 +70,12 @@ public final class ImageCodecBench {
         time("write panoptic RGB PNG (PanopticMaps, level 1)", () -> { PanopticMaps.writePng(panMap, out, 1); return out; });
         BufferedImage panBi = ImageIO.read(new ByteArrayInputStream(pan));
         time("write panoptic RGB PNG (ImageIO)", () -> { ImageIO.write(panBi, "png", out.toFile()); return out; });
-        System.out.printf("sizes: VOC ours L6 %d B, ours L1 %d B, source %d B%n", Images.encodePng(Images.decode(voc, "v", ImageReadOptions.DEFAULT), 6).length, 0, voc.length);
+        for (int level : new int[] {1, 4, 6}) {
+            LabelMaps.writePng(vocMap, out, level);
+            long l = Files.size(out);
+            PanopticMaps.writePng(panMap, out, level);
+            System.out.printf("file sizes at level %d: VOC palette %d B (source %d B), panoptic %d B (source %d B)%n", level, l, voc.length, Files.size(out), pan.length);
+        }
 
         time("JPEG bus.jpg 810x1080 (Images.read)", () -> Images.decode(bus, "b", ImageReadOptions.DEFAULT));
         time("JPEG bus.jpg 810x1080 (ImageIO.read)", () -> ImageIO.read(new ByteArrayInputStream(bus)));
