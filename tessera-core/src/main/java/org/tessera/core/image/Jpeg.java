@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * JPEG reading: the marker structure (SOF size, APP1 Exif orientation, EOI) is parsed here; the pixels are decoded
@@ -100,7 +101,8 @@ final class Jpeg {
         if (!it.hasNext()) throw new ImageFormatException(name, "no JPEG decoder in this JDK");
         ImageReader reader = it.next();
         List<String> warnings = new ArrayList<>();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(b))) {
+        // in-memory stream: ImageIO.createImageInputStream would cache the stream in a temporary file
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(b))) {
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener((src, msg) -> warnings.add(msg));
             ImageReadParam param = reader.getDefaultReadParam();
