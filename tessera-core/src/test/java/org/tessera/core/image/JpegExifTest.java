@@ -211,4 +211,44 @@ class JpegExifTest {
         ImageFormatException e = assertThrows(ImageFormatException.class, () -> Images.probe(txt));
         assertTrue(e.getMessage().startsWith(txt + ": not a PNG or JPEG"), e.getMessage());
     }
+
+    static byte[] jpeg(BufferedImage bi, boolean progressive) throws Exception {
+        javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bos)) {
+            w.setOutput(out);
+            javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+            p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality(0.95f);
+            p.setProgressiveMode(progressive ? javax.imageio.ImageWriteParam.MODE_DEFAULT : javax.imageio.ImageWriteParam.MODE_DISABLED);
+            w.write(null, new javax.imageio.IIOImage(bi, null, null), p);
+        } finally {
+            w.dispose();
+        }
+        return bos.toByteArray();
+    }
+
+    @Test
+    void grayAndProgressiveJpegs() throws Exception {
+        // a smooth gray ramp survives JPEG at quality 0.95 within a few levels
+        BufferedImage g = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) g.getRaster().setSample(x, y, 0, 2 * x + y);
+        for (boolean progressive : new boolean[] {false, true}) {
+            byte[] data = jpeg(g, progressive);
+            Image im = Images.decode(data, "g.jpg", ImageReadOptions.DEFAULT);
+            assertEquals(1, im.channels());
+            assertEquals(64, im.width());
+            assertEquals(48, im.height());
+            for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) {
+                assertEquals(2 * x + y, im.get(x, y, 0), 4, "gray ramp at " + x + "," + y + (progressive ? " progressive" : ""));
+            }
+            Path cut = tmp.resolve("cut" + progressive + ".jpg");
+            Files.write(cut, java.util.Arrays.copyOf(data, data.length * 2 / 3));
+            ImageFormatException e = assertThrows(ImageFormatException.class, () -> Images.read(cut));
+            assertTrue(e.getMessage().startsWith(cut + ": truncated JPEG"), e.getMessage());
+        }
+        // colour, progressive: the quadrants keep their colours
+        Image q = Images.decode(jpeg(quadrants(), true), "q.jpg", ImageReadOptions.DEFAULT);
+        assertEquals("RGWB", corners(q));
+    }
 }
