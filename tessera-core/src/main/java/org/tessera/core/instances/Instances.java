@@ -358,7 +358,10 @@ public final class Instances {
 
     /** The kept indices of {@link #nms} / {@link #maskNms}, by descending score. */
     public int[] nmsIndices(double iouThreshold, boolean classAware, boolean useMasks) {
-        if (useMasks) requireMasks("mask NMS");
+        if (useMasks) {
+            requireMasks("mask NMS");
+            for (Mask m : masks) m.toRle(); // both forms cached: each pair then takes the cheaper walk
+        }
         int[] order = orderByScore();
         boolean[] suppressed = new boolean[n];
         int[] keep = new int[n];
