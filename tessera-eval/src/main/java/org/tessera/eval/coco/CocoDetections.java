@@ -93,7 +93,11 @@ public final class CocoDetections {
                         else if (i > 0) throw new CocoFormatException(file + ": " + item + ": 'bbox' is empty");
                         else tab.flags[i] |= AnnotationTable.F_IGNORE; // marks "result #0 has bbox == []"
                     }
-                    case "segmentation" -> CocoJson.segmentation(p, tab, i, file, item);
+                    case "segmentation" -> {
+                        // a ground truth read for bbox only: box results never need their masks
+                        if (gt.hasSegmentations() || !tab.has(0, AnnotationTable.F_BBOX)) CocoJson.segmentation(p, tab, i, file, item);
+                        else p.skipChildren();
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -157,6 +161,15 @@ public final class CocoDetections {
         return java.util.Arrays.copyOfRange(byImageOrder, byImageStart[i], byImageStart[i + 1]);
     }
 
+    /** The mask of result row r on an h x w image. */
+    Rle mask(int r, long imageId, int h, int w) throws CocoFormatException {
+        try {
+            return dets.mask(r, h, w);
+        } catch (IllegalArgumentException ex) {
+            throw new CocoFormatException(file + ": result #" + r + " (image_id " + imageId + "): bad segmentation: " + ex.getMessage(), ex);
+        }
+    }
+
     /**
      * The detections of the given rows (file order kept), with masks built when {@code withMasks} or when loadRes'
      * mask branch needs the mask for area / box.
@@ -177,11 +190,7 @@ public final class CocoDetections {
             boolean needMask = withMasks || !bboxBranch;
             Rle m = null;
             if (needMask) {
-                try {
-                    m = dets.mask(r, h, w);
-                } catch (IllegalArgumentException ex) {
-                    throw new CocoFormatException(file + ": result #" + r + " (image_id " + imageId + "): bad segmentation: " + ex.getMessage(), ex);
-                }
+                m = mask(r, imageId, h, w);
                 if (withMasks) masks[k] = m;
             }
             areas[k] = bboxBranch ? dets.area[r] : m.area();
