@@ -22,9 +22,8 @@ public final class CocoEval {
 
     /** Reads both files and evaluates with pycocotools' default parameters for {@code iouType}. */
     public static CocoResult evaluate(Path gtFile, Path resultsFile, IouType iouType) throws IOException {
-        CocoDataset gt = CocoDataset.read(gtFile, iouType);
-        CocoDetections dt = CocoDetections.read(resultsFile, gt);
-        return evaluate(gt, dt, CocoParams.defaults(iouType));
+        CocoDetections.Loaded l = CocoDetections.readBoth(gtFile, resultsFile, iouType);
+        return evaluate(l.groundTruth(), l.detections(), CocoParams.defaults(iouType));
     }
 
     /** Evaluates with the common fork-join pool's parallelism. */

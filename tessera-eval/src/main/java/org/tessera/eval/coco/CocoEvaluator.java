@@ -289,6 +289,103 @@ public final class CocoEvaluator {
         return out;
     }
 
+    /** accumulate() for one category slot k: fills precision[:, :, k], recall[:, k], scores[:, :, k]. */
+    private void accumulateCategory(List<PairEval> recs, int k, double[] precision, double[] recall, double[] scoresOut) {
+        final double[] recThrs = p.recThrs();
+        final int[] maxDets = p.maxDets();
+        final int nR = recThrs.length, nM = maxDets.length, K = slots;
+        if (recs.isEmpty()) return;
+        recs.sort((x, y) -> Long.compare(x.imageId(), y.imageId()));
+        int nRec = recs.size();
+        for (int m = 0; m < nM; m++) {
+            int maxDet = maxDets[m];
+            int nd = 0;
+            for (PairEval r : recs) nd += Math.min(r.scores().length, maxDet);
+            double[] sc = new double[nd];
+            int[] recOf = new int[nd];
+            int[] posOf = new int[nd];
+            int j = 0;
+            for (int ri = 0; ri < nRec; ri++) {
+                PairEval r = recs.get(ri);
+                int nd0 = Math.min(r.scores().length, maxDet);
+                for (int d = 0; d < nd0; d++) {
+                    sc[j] = r.scores()[d];
+                    recOf[j] = ri;
+                    posOf[j] = d;
+                    j++;
+                }
+            }
+            int[] all = new int[nd];
+            for (int i = 0; i < nd; i++) all[i] = i;
+            int[] order = stableSortByScoreDesc(all, sc);
+            double[] sorted = new double[nd];
+            for (int i = 0; i < nd; i++) sorted[i] = sc[order[i]];
+            double[] rc = new double[nd];
+            double[] pr = new double[nd];
+            // tp/fp/ignored codes of every (area, threshold) in score order
+            int nAT = nA * nT;
+            byte[] perm = new byte[nAT * nd];
+            for (int i = 0; i < nd; i++) {
+                int o = order[i];
+                PairEval r = recs.get(recOf[o]);
+                byte[] codes = r.codes();
+                int dn = r.scores().length, d = posOf[o];
+                for (int at = 0; at < nAT; at++) perm[at * nd + i] = codes[at * dn + d];
+            }
+            for (int a = 0; a < nA; a++) {
+                long npigL = 0;
+                for (PairEval r : recs) npigL += r.npig()[a];
+                if (npigL == 0) continue;
+                double npig = npigL;
+                for (int t = 0; t < nT; t++) {
+                    int base = (a * nT + t) * nd;
+                    recall[((t * K + k) * nA + a) * nM + m] = precisionRow(perm, base, nd, npig, rc, pr, sorted, recThrs,
+                            precision, scoresOut, (((t * nR) * K + k) * nA + a) * nM + m, K * nA * nM);
+                }
+            }
+        }
+    }
+
+    /**
+     * One precision / scores row of accumulate() (fixed t, k, a, m): cumulative tp / fp in score order, recall,
+     * precision made monotone from the end, sampled at the recall thresholds with {@code searchsorted(side='left')};
+     * thresholds beyond the last recall stay 0. Returns the recall ({@code rc[-1]}, 0 without detections).
+     */
+    private static double precisionRow(byte[] codes, int base, int nd, double npig, double[] rc, double[] pr, double[] sorted,
+                                       double[] recThrs, double[] precision, double[] scoresOut, int at0, int stride) {
+        // tp, fp change only at TP / FP entries; ignored entries repeat the previous values (the same doubles numpy
+        // computes from unchanged cumulative sums)
+        double tp = 0, fp = 0, rcv = 0, prv = 0;
+        for (int i = 0; i < nd; i++) {
+            byte code = codes[base + i];
+            if (code == TP) {
+                tp++;
+                rcv = tp / npig;
+                prv = tp / (fp + tp + EPS);
+            } else if (code == FP) {
+                fp++;
+                prv = tp / (fp + tp + EPS);
+            }
+            rc[i] = rcv;
+            pr[i] = prv;
+        }
+        for (int i = nd - 1; i > 0; i--) {
+            if (pr[i] > pr[i - 1]) pr[i - 1] = pr[i];
+        }
+        int pi = 0;
+        for (int ri = 0, at = at0; ri < recThrs.length; ri++, at += stride) {
+            while (pi < nd && rc[pi] < recThrs[ri]) pi++;
+            if (pi < nd) {
+                precision[at] = pr[pi];
+                scoresOut[at] = sorted[pi];
+            } else {
+                precision[at] = 0;
+                scoresOut[at] = 0;
+            }
+        }
+        return nd > 0 ? rc[nd - 1] : 0;
+    }
+
     /** {@code idx} reordered by descending score, ties in input order (numpy {@code argsort(-s, kind='mergesort')}). */
     static int[] stableSortByScoreDesc(int[] idx, double[] score) {
         int n = idx.length;
@@ -358,89 +455,7 @@ public final class CocoEvaluator {
         Set<Long> withData = new HashSet<>();
         for (PairEval r : records) withData.add(r.imageId());
 
-        IntStream.range(0, K).parallel().forEach(k -> {
-            List<PairEval> recs = byK.get(k);
-            if (recs.isEmpty()) return;
-            recs.sort((x, y) -> Long.compare(x.imageId(), y.imageId()));
-            int nRec = recs.size();
-            for (int m = 0; m < nM; m++) {
-                int maxDet = maxDets[m];
-                int nd = 0;
-                for (PairEval r : recs) nd += Math.min(r.scores().length, maxDet);
-                double[] sc = new double[nd];
-                int[] recOf = new int[nd];
-                int[] posOf = new int[nd];
-                int j = 0;
-                for (int ri = 0; ri < nRec; ri++) {
-                    PairEval r = recs.get(ri);
-                    int nd0 = Math.min(r.scores().length, maxDet);
-                    for (int d = 0; d < nd0; d++) {
-                        sc[j] = r.scores()[d];
-                        recOf[j] = ri;
-                        posOf[j] = d;
-                        j++;
-                    }
-                }
-                int[] all = new int[nd];
-                for (int i = 0; i < nd; i++) all[i] = i;
-                int[] order = stableSortByScoreDesc(all, sc);
-                double[] sorted = new double[nd];
-                for (int i = 0; i < nd; i++) sorted[i] = sc[order[i]];
-                double[] rc = new double[nd];
-                double[] pr = new double[nd];
-                // tp/fp/ignored codes of every (area, threshold) in score order
-                int nAT = nA * nT;
-                byte[] perm = new byte[nAT * nd];
-                for (int i = 0; i < nd; i++) {
-                    int o = order[i];
-                    PairEval r = recs.get(recOf[o]);
-                    byte[] codes = r.codes();
-                    int dn = r.scores().length, d = posOf[o];
-                    for (int at = 0; at < nAT; at++) perm[at * nd + i] = codes[at * dn + d];
-                }
-                for (int a = 0; a < nA; a++) {
-                    long npigL = 0;
-                    for (PairEval r : recs) npigL += r.npig()[a];
-                    if (npigL == 0) continue;
-                    double npig = npigL;
-                    for (int t = 0; t < nT; t++) {
-                        // tp, fp change only at TP / FP entries; ignored entries repeat the previous values (the
-                        // same doubles numpy computes from unchanged cumulative sums)
-                        double tp = 0, fp = 0, rcv = 0, prv = 0;
-                        int base = (a * nT + t) * nd;
-                        for (int i = 0; i < nd; i++) {
-                            byte code = perm[base + i];
-                            if (code == TP) {
-                                tp++;
-                                rcv = tp / npig;
-                                prv = tp / (fp + tp + EPS);
-                            } else if (code == FP) {
-                                fp++;
-                                prv = tp / (fp + tp + EPS);
-                            }
-                            rc[i] = rcv;
-                            pr[i] = prv;
-                        }
-                        recall[((t * K + k) * nA + a) * nM + m] = nd > 0 ? rc[nd - 1] : 0;
-                        for (int i = nd - 1; i > 0; i--) {
-                            if (pr[i] > pr[i - 1]) pr[i - 1] = pr[i];
-                        }
-                        int pi = 0;
-                        for (int ri = 0; ri < nR; ri++) {
-                            while (pi < nd && rc[pi] < recThrs[ri]) pi++;
-                            int at = (((t * nR + ri) * K + k) * nA + a) * nM + m;
-                            if (pi < nd) {
-                                precision[at] = pr[pi];
-                                scoresOut[at] = sorted[pi];
-                            } else {
-                                precision[at] = 0;
-                                scoresOut[at] = 0;
-                            }
-                        }
-                    }
-                }
-            }
-        });
+        IntStream.range(0, K).parallel().forEach(k -> accumulateCategory(byK.get(k), k, precision, recall, scoresOut));
         int nImages = p.imgIds() != null ? p.imgIds().length : processed.size();
         return new CocoResult(p, nImages, withData.size(), precision, recall, scoresOut);
     }
