@@ -525,41 +525,44 @@ public final class Rle {
                 }
             }
         }
-        // points along the y-boundary, downsampled
+        // points along the y-boundary, downsampled. The reference computes xd = (x + .5) / 5 - .5 and keeps it only when
+        // it is an integer, then yd = ceil(clamp((y + .5) / 5 - .5, 0, h)); in doubles these equal (x - 2) / 5 (an
+        // integer exactly when x = 2 mod 5) and ceil((y - 2) / 5), so integer arithmetic gives the same pixels.
         int kk = m;
-        long[] a = new long[kk + 1];
+        int[] a = new int[kk + 1];
         int na = 0;
         for (int j = 1; j < kk; j++) {
-            if (u[j] != u[j - 1]) {
-                double xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
-                xd = (xd + .5) / scale - .5;
-                if (Math.floor(xd) != xd || xd < 0 || xd > w - 1.0) continue;
-                double yd = v[j] < v[j - 1] ? v[j] : v[j - 1];
-                yd = (yd + .5) / scale - .5;
-                if (yd < 0) yd = 0;
-                else if (yd > h) yd = h;
-                yd = Math.ceil(yd);
-                a[na++] = ((long) ((int) xd * h + (int) yd)) & 0xFFFFFFFFL;
+            int uj = u[j], up = u[j - 1];
+            if (uj != up) {
+                long xi = uj < up ? uj : (long) uj - 1;
+                if (Math.floorMod(xi - 2, 5L) != 0) continue;
+                long col = Math.floorDiv(xi - 2, 5L);
+                if (col < 0 || col > w - 1) continue;
+                long yi = v[j] < v[j - 1] ? v[j] : v[j - 1];
+                long row = Math.ceilDiv(yi - 2, 5L);
+                if (row < 0) row = 0;
+                else if (row > h) row = h;
+                a[na++] = (int) (col * h + row);
             }
         }
-        a[na++] = (long) h * w;
+        a[na++] = h * w;
         Arrays.sort(a, 0, na);
-        long p = 0;
+        int p = 0;
         for (int j = 0; j < na; j++) {
-            long t = a[j];
+            int t = a[j];
             a[j] -= p;
             p = t;
         }
         int[] b = new int[na];
         int j = 0;
         m = 0;
-        b[m++] = (int) a[j++];
+        b[m++] = a[j++];
         while (j < na) {
             if (a[j] > 0) {
-                b[m++] = (int) a[j++];
+                b[m++] = a[j++];
             } else {
                 j++;
-                if (j < na) b[m - 1] += (int) a[j++];
+                if (j < na) b[m - 1] += a[j++];
             }
         }
         return new Rle(h, w, Arrays.copyOf(b, m));
