@@ -18,7 +18,8 @@ import org.tessera.core.label.LabelMap;
  *
  * <p>Deviations: a GT labelId above 33 is an error (the reference's Python path reports "Unknown label"); a
  * prediction value above 33 is an error too (the reference's Cython path would index outside its matrix). Not
- * thread-safe; merge states of per-thread evaluators.
+ * thread-safe; merge states of per-thread evaluators. If {@link #add} throws, part of that image may already be
+ * counted: {@link #reset} or discard the evaluator.
  */
 public final class CityscapesEvaluator {
     private static final int N = CityscapesLabels.MAX_ID + 1;
