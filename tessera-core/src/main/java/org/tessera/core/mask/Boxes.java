@@ -28,6 +28,7 @@ public final class Boxes {
         }
         // unpack the ground truths once: x, y, x+w, y+h, w*h exactly as the reference computes them
         double[] gx = new double[n], gy = new double[n], gx2 = new double[n], gy2 = new double[n], ga = new double[n];
+        boolean anyNaN = false, anyCrowd = false;
         for (int g = 0; g < n; g++) {
             int k = g * 4;
             gx[g] = gt[k];
@@ -35,24 +36,45 @@ public final class Boxes {
             gx2[g] = gt[k + 2] + gt[k];
             gy2[g] = gt[k + 3] + gt[k + 1];
             ga[g] = gt[k + 2] * gt[k + 3];
+            anyNaN |= hasNaN(gt, k);
+            anyCrowd |= iscrowd != null && iscrowd[g];
         }
         double[][] o = new double[m][n];
         for (int d = 0; d < m; d++) {
             int k = d * 4;
+            double[] row = o[d];
+            if (anyNaN || hasNaN(dt, k)) {
+                // C's fmin/fmax ignore a NaN operand where Math.min/max would propagate it: take the exact path
+                for (int g = 0; g < n; g++) row[g] = iouOne(dt, k, gt, g * 4, iscrowd != null && iscrowd[g]);
+                continue;
+            }
             double dx = dt[k], dy = dt[k + 1], dx2 = dt[k + 2] + dt[k], dy2 = dt[k + 3] + dt[k + 1];
             double da = dt[k + 2] * dt[k + 3];
-            double[] row = o[d];
-            for (int g = 0; g < n; g++) {
-                double w = fmin(dx2, gx2[g]) - fmax(dx, gx[g]);
-                if (w <= 0) continue;
-                double h = fmin(dy2, gy2[g]) - fmax(dy, gy[g]);
-                if (h <= 0) continue;
-                double i = w * h;
-                double u = iscrowd != null && iscrowd[g] ? da : da + ga[g] - i;
-                row[g] = i / u;
+            // branch-free loops (the overlap test is data-dependent and mispredicts); same values as the reference:
+            // without NaNs, fmin/fmax equal Math.min/max up to the sign of zero, which only matters when w or h is 0
+            if (!anyCrowd) {
+                for (int g = 0; g < n; g++) {
+                    double w = Math.min(dx2, gx2[g]) - Math.max(dx, gx[g]);
+                    double h = Math.min(dy2, gy2[g]) - Math.max(dy, gy[g]);
+                    double i = w * h;
+                    double v = i / (da + ga[g] - i);
+                    row[g] = (w > 0) & (h > 0) ? v : 0;
+                }
+            } else {
+                for (int g = 0; g < n; g++) {
+                    double w = Math.min(dx2, gx2[g]) - Math.max(dx, gx[g]);
+                    double h = Math.min(dy2, gy2[g]) - Math.max(dy, gy[g]);
+                    double i = w * h;
+                    double v = i / (iscrowd[g] ? da : da + ga[g] - i);
+                    row[g] = (w > 0) & (h > 0) ? v : 0;
+                }
             }
         }
         return o;
+    }
+
+    private static boolean hasNaN(double[] b, int k) {
+        return Double.isNaN(b[k]) || Double.isNaN(b[k + 1]) || Double.isNaN(b[k + 2]) || Double.isNaN(b[k + 3]);
     }
 
     /** IoU of the box at {@code dt[d..d+3]} with the one at {@code gt[g..g+3]} (crowd rule as in {@link #iou}). */

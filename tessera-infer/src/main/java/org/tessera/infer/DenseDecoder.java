@@ -1,0 +1,179 @@
+package org.tessera.infer;
+
+import org.tessera.core.label.LabelMap;
+import org.tessera.core.mask.Rle;
+
+/**
+ * Decodes dense (per-pixel) outputs back to the original image: semantic logits to a label map and optional
+ * probabilities, foreground channels to a mask and an alpha matte.
+ *
+ * <p>Resampling: the image content region of the output grid (the whole grid when stretched; the letterbox content,
+ * in continuous coordinates, otherwise) is resized bilinearly to the original size with half-pixel centres and
+ * edge clamping (PyTorch {@code interpolate(mode="bilinear", align_corners=False)}). Logits are resized, then the
+ * argmax / threshold is taken at original resolution (never labels resized). ArgMax outputs (integer labels) are
+ * resampled by nearest neighbour at pixel centres.
+ */
+final class DenseDecoder {
+    private DenseDecoder() {}
+
+    /**
+     * A view of one image's output tensor: {@code channels} planes of {@code gh x gw}; element (c, y, x) at
+     * {@code off + c * cStride + (y * gw + x) * pStride}.
+     */
+    record Grid(float[] data, int off, int channels, int gh, int gw, int cStride, int pStride) {
+        static Grid nchw(float[] d, int off, int c, int h, int w) {
+            return new Grid(d, off, c, h, w, h * w, 1);
+        }
+
+        static Grid nhwc(float[] d, int off, int c, int h, int w) {
+            return new Grid(d, off, c, h, w, 1, c);
+        }
+    }
+
+    /** Bilinear taps of the original image's pixels into the grid. */
+    record Taps(int[] i0, int[] i1, float[] f) {
+        static Taps of(int outN, int gridN, int inN, int pad, int content) {
+            double origin = (double) pad * gridN / inN, extent = (double) content * gridN / inN;
+            int[] a = new int[outN], b = new int[outN];
+            float[] f = new float[outN];
+            double s = extent / outN;
+            for (int i = 0; i < outN; i++) {
+                double p = origin + (i + 0.5) * s - 0.5;
+                if (p < 0) p = 0;
+                int k = (int) p;
+                if (k >= gridN - 1) {
+                    a[i] = b[i] = gridN - 1;
+                    f[i] = 0;
+                } else {
+                    a[i] = k;
+                    b[i] = k + 1;
+                    f[i] = (float) (p - k);
+                }
+            }
+            return new Taps(a, b, f);
+        }
+
+        /** Nearest grid index of each original pixel centre. */
+        static int[] nearest(int outN, int gridN, int inN, int pad, int content) {
+            double origin = (double) pad * gridN / inN, extent = (double) content * gridN / inN;
+            int[] r = new int[outN];
+            for (int i = 0; i < outN; i++) {
+                int k = (int) Math.floor(origin + (i + 0.5) * extent / outN);
+                r[i] = Math.max(0, Math.min(gridN - 1, k));
+            }
+            return r;
+        }
+    }
+
+    /**
+     * Semantic logits to labels (argmax; one channel: probability above {@code threshold} = class 1) and, when
+     * {@code probs != null}, per-class probabilities ({@code probs[c][y * W + x]}; softmax, sigmoid or as-is).
+     */
+    static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, float threshold, float[][] probs) {
+        float thr1 = act == ModelSpec.Activation.NONE ? threshold : (float) Math.log(threshold / (1.0 - threshold));
+        int W = geo.origW(), H = geo.origH(), C = g.channels();
+        Taps tx = Taps.of(W, g.gw(), geo.inW(), geo.padX(), geo.contentW());
+        Taps ty = Taps.of(H, g.gh(), geo.inH(), geo.padY(), geo.contentH());
+        short[] labels = new short[W * H];
+        float[] d = g.data();
+        float[] v = new float[C];
+        int[] px0 = new int[W], px1 = new int[W];
+        for (int x = 0; x < W; x++) {
+            px0[x] = tx.i0()[x] * g.pStride();
+            px1[x] = tx.i1()[x] * g.pStride();
+        }
+        for (int y = 0; y < H; y++) {
+            int r0 = g.off() + ty.i0()[y] * g.gw() * g.pStride(), r1 = g.off() + ty.i1()[y] * g.gw() * g.pStride();
+            float wy = ty.f()[y];
+            for (int x = 0; x < W; x++) {
+                float wx = tx.f()[x];
+                int best = 0;
+                float bv = -Float.MAX_VALUE;
+                for (int c = 0; c < C; c++) {
+                    int co = c * g.cStride();
+                    float a = d[r0 + co + px0[x]], b = d[r0 + co + px1[x]];
+                    float e = d[r1 + co + px0[x]], f = d[r1 + co + px1[x]];
+                    float top = a + (b - a) * wx, bot = e + (f - e) * wx;
+                    float val = top + (bot - top) * wy;
+                    v[c] = val;
+                    if (val > bv) {
+                        bv = val;
+                        best = c;
+                    }
+                }
+                int i = y * W + x;
+                if (C == 1) best = bv > thr1 ? 1 : 0;
+                labels[i] = (short) best;
+                if (probs != null) probabilities(v, C, act, bv, probs, i);
+            }
+        }
+        return new LabelMap(W, H, labels, LabelMap.DEFAULT_IGNORE, null);
+    }
+
+    private static void probabilities(float[] v, int C, ModelSpec.Activation act, float max, float[][] probs, int i) {
+        if (act == ModelSpec.Activation.NONE) {
+            for (int c = 0; c < C; c++) probs[c][i] = v[c];
+        } else if (act == ModelSpec.Activation.SIGMOID || C == 1) {
+            for (int c = 0; c < C; c++) probs[c][i] = (float) (1 / (1 + Math.exp(-v[c])));
+        } else {
+            double sum = 0;
+            for (int c = 0; c < C; c++) sum += Math.exp(v[c] - max);
+            for (int c = 0; c < C; c++) probs[c][i] = (float) (Math.exp(v[c] - max) / sum);
+        }
+    }
+
+    /** Integer labels (an ArgMax graph output, {@code gh x gw} at {@code off}) to the original size by nearest neighbour. */
+    static LabelMap labels(long[] lab, int off, int gh, int gw, Geometry geo) {
+        int W = geo.origW(), H = geo.origH();
+        int[] nx = Taps.nearest(W, gw, geo.inW(), geo.padX(), geo.contentW());
+        int[] ny = Taps.nearest(H, gh, geo.inH(), geo.padY(), geo.contentH());
+        short[] out = new short[W * H];
+        for (int y = 0; y < H; y++) {
+            int r = off + ny[y] * gw;
+            for (int x = 0; x < W; x++) out[y * W + x] = (short) lab[r + nx[x]];
+        }
+        return new LabelMap(W, H, out, LabelMap.DEFAULT_IGNORE, null);
+    }
+
+    /**
+     * Foreground: the foreground score plane (a logit for sigmoid and softmax heads — for two channels the logit
+     * difference fg - bg, whose sigmoid is the softmax probability — or a probability for {@code NONE}) resized to the
+     * original, thresholded at {@code threshold} (probability), with the alpha matte when {@code wantAlpha}.
+     */
+    static Foreground foreground(Grid g, Geometry geo, ModelSpec.Activation act, int fgChannel, float threshold, boolean wantAlpha) {
+        int gh = g.gh(), gw = g.gw();
+        float[] plane = new float[gh * gw];
+        float[] d = g.data();
+        for (int p = 0; p < gh * gw; p++) {
+            int base = g.off() + p * g.pStride();
+            if (g.channels() == 1) {
+                plane[p] = d[base];
+            } else {
+                int bg = fgChannel == 0 ? 1 : 0;
+                plane[p] = d[base + fgChannel * g.cStride()] - d[base + bg * g.cStride()];
+            }
+        }
+        boolean isProb = act == ModelSpec.Activation.NONE && g.channels() == 1;
+        float thr = isProb ? threshold : (float) Math.log(threshold / (1.0 - threshold));
+        int W = geo.origW(), H = geo.origH();
+        Taps tx = Taps.of(W, gw, geo.inW(), geo.padX(), geo.contentW());
+        Taps ty = Taps.of(H, gh, geo.inH(), geo.padY(), geo.contentH());
+        byte[] bits = new byte[W * H];
+        float[] alpha = wantAlpha ? new float[W * H] : null;
+        for (int y = 0; y < H; y++) {
+            int r0 = ty.i0()[y] * gw, r1 = ty.i1()[y] * gw;
+            float wy = ty.f()[y];
+            for (int x = 0; x < W; x++) {
+                float wx = tx.f()[x];
+                int a0 = tx.i0()[x], a1 = tx.i1()[x];
+                float top = plane[r0 + a0] + (plane[r0 + a1] - plane[r0 + a0]) * wx;
+                float bot = plane[r1 + a0] + (plane[r1 + a1] - plane[r1 + a0]) * wx;
+                float v = top + (bot - top) * wy;
+                int i = y * W + x;
+                bits[i] = (byte) (v > thr ? 1 : 0);
+                if (alpha != null) alpha[i] = isProb ? v : (float) (1 / (1 + Math.exp(-v)));
+            }
+        }
+        return new Foreground(W, H, Rle.encodeRowMajor(bits, H, W), alpha);
+    }
+}
