@@ -1,7 +1,11 @@
 package org.tessera.core.mask;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A binary mask as COCO run-length encoding, with exactly the semantics of pycocotools' {@code maskApi.c}.
@@ -75,32 +79,70 @@ public final class Rle {
 
     /**
      * Encodes a mask given in column-major order ({@code bits[x * height + y]}, non-zero = foreground), as
-     * {@code rleEncode}.
+     * {@code rleEncode} of pycocotools' {@code maskApi.c} (which compares raw byte values; here every non-zero
+     * byte is foreground, the same for 0/1 masks).
      */
     public static Rle encodeColumnMajor(byte[] bits, int height, int width) {
+        return encodeColumnMajor(bits, 0, height, width);
+    }
+
+    /**
+     * Encodes the column-major mask stored at {@code bits[offset .. offset + height*width)}; e.g. mask {@code i} of
+     * a Fortran-order {@code h x w x n} array (pycocotools' {@code encode} input) starts at {@code i * h * w}.
+     * Scans eight pixels per step, so long uniform runs cost little.
+     *
+     * @throws IllegalArgumentException when the array is too short for the canvas
+     */
+    public static Rle encodeColumnMajor(byte[] bits, int offset, int height, int width) {
         checkSize(height, width);
         int a = height * width;
-        if (bits.length < a) {
-            throw new IllegalArgumentException("mask has " + bits.length + " values, canvas needs " + a);
+        if (offset < 0 || offset > bits.length - a) {
+            throw new IllegalArgumentException("mask array of " + bits.length + " values has no " + height + "x" + width
+                    + " canvas at offset " + offset);
         }
-        int[] cnts = new int[Math.min(a + 1, 64)];
+        int[] cnts = new int[64];
         int k = 0;
+        int end = offset + a, runStart = offset, j = offset;
         boolean p = false;
-        int c = 0;
-        for (int j = 0; j < a; j++) {
-            boolean v = bits[j] != 0;
-            if (v != p) {
-                if (k == cnts.length) cnts = Arrays.copyOf(cnts, Math.min(a + 1, cnts.length * 2));
-                cnts[k++] = c;
-                c = 0;
-                p = v;
-            }
-            c++;
+        while (true) {
+            j = p ? nextZero(bits, j, end) : nextNonZero(bits, j, end);
+            if (k == cnts.length) cnts = Arrays.copyOf(cnts, k * 2);
+            cnts[k++] = j - runStart;
+            if (j == end) break;
+            runStart = j;
+            p = !p;
         }
-        if (k == cnts.length) cnts = Arrays.copyOf(cnts, k + 1);
-        cnts[k++] = c;
-        if (a == 0) k = 0;
         return new Rle(height, width, Arrays.copyOf(cnts, k));
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** First index in [j, end) whose byte is non-zero, or end. */
+    private static int nextNonZero(byte[] b, int j, int end) {
+        while (j <= end - 16) {
+            long w0 = (long) LONGS.get(b, j);
+            long w1 = (long) LONGS.get(b, j + 8);
+            if ((w0 | w1) != 0) {
+                return w0 != 0 ? j + (Long.numberOfTrailingZeros(w0) >>> 3) : j + 8 + (Long.numberOfTrailingZeros(w1) >>> 3);
+            }
+            j += 16;
+        }
+        while (j < end && b[j] == 0) j++;
+        return j;
+    }
+
+    /** First index in [j, end) whose byte is zero, or end. */
+    private static int nextZero(byte[] b, int j, int end) {
+        while (j <= end - 8) {
+            long w = (long) LONGS.get(b, j);
+            long z = (w - ONES) & ~w & HIGHS; // lowest flagged byte is the first zero byte
+            if (z != 0) return j + (Long.numberOfTrailingZeros(z) >>> 3);
+            j += 8;
+        }
+        while (j < end && b[j] != 0) j++;
+        return j;
     }
 
     /**
@@ -121,29 +163,48 @@ public final class Rle {
         return b.build();
     }
 
-    /** Decodes to a new column-major array of 0/1 ({@code rleDecode}). */
+    /** Decodes to a new column-major array of 0/1 ({@code rleDecode}): {@code out[x * height + y]}. */
     public byte[] decodeColumnMajor() {
         byte[] out = new byte[height * width];
-        int pos = 0;
+        decodeColumnMajor(out, 0);
+        return out;
+    }
+
+    /**
+     * Decodes into {@code out[offset .. offset + height*width)} in column-major order, writing every value (0 or 1),
+     * as pycocotools' {@code decode} fills mask {@code i} of its Fortran-order {@code h x w x n} output.
+     *
+     * @throws IllegalArgumentException when the array is too short
+     */
+    public void decodeColumnMajor(byte[] out, int offset) {
+        int a = height * width;
+        if (offset < 0 || offset > out.length - a) {
+            throw new IllegalArgumentException("output array of " + out.length + " values has no " + height + "x" + width
+                    + " canvas at offset " + offset);
+        }
+        int pos = offset;
         for (int i = 0; i < counts.length; i++) {
             int c = counts[i];
-            if ((i & 1) == 1) Arrays.fill(out, pos, pos + c, (byte) 1);
+            Arrays.fill(out, pos, pos + c, (byte) (i & 1));
             pos += c;
         }
-        return out;
     }
 
     /** Decodes to a new row-major array of 0/1 ({@code out[y * width + x]}). */
     public byte[] decodeRowMajor() {
         byte[] out = new byte[height * width];
         int pos = 0;
+        int h = height, w = width;
         for (int i = 0; i < counts.length; i++) {
             int c = counts[i];
-            if ((i & 1) == 1) {
-                for (int p = pos, e = pos + c; p < e; p++) {
-                    int x = p / height;
-                    int y = p - x * height;
-                    out[y * width + x] = 1;
+            if ((i & 1) == 1 && c > 0) {
+                int x = pos / h, y = pos - x * h, left = c;
+                while (left > 0) {
+                    int len = Math.min(left, h - y);
+                    for (int yy = y, o = y * w + x; yy < y + len; yy++, o += w) out[o] = 1;
+                    left -= len;
+                    x++;
+                    y = 0;
                 }
             }
             pos += c;
@@ -198,12 +259,60 @@ public final class Rle {
 
     /** Writes {@link #toBbox()} into {@code out[off..off+3]}. */
     public void toBbox(double[] out, int off) {
-        long h = height & 0xFFFFFFFFL;
+        int h = height;
         int m = (counts.length / 2) * 2;
         if (m == 0 || h == 0) {
             out[off] = out[off + 1] = out[off + 2] = out[off + 3] = 0;
             return;
         }
+        if (counts[0] == 0 && counts[1] == 0) {
+            toBboxUnsigned(out, off); // the reference's unsigned wrap-around at position -1
+            return;
+        }
+        // walk the run ends keeping (column, row) of the running sum; same values as the reference's t % h, t / h
+        int xs = width, ys = h, xe = 0, ye = 0, xp = 0;
+        int cx = 0, cy = 0;
+        for (int j = 0; j < m; j++) {
+            long s = (long) cy + counts[j];
+            if (s < h) {
+                cy = (int) s;
+            } else if (s < 2L * h) {
+                cy = (int) (s - h);
+                cx++;
+            } else {
+                cx += (int) (s / h);
+                cy = (int) (s % h);
+            }
+            int x = cx, y = cy;
+            if ((j & 1) == 1) { // t = cc - 1, the last pixel of the foreground run (cc > 0 here)
+                if (y == 0) {
+                    y = h - 1;
+                    x--;
+                } else {
+                    y--;
+                }
+                if (xp < x) {
+                    ys = 0;
+                    ye = h - 1;
+                }
+            } else {
+                xp = x;
+            }
+            if (x < xs) xs = x;
+            if (x > xe) xe = x;
+            if (y < ys) ys = y;
+            if (y > ye) ye = y;
+        }
+        out[off] = xs;
+        out[off + 2] = xe - xs + 1;
+        out[off + 1] = ys;
+        out[off + 3] = ye - ys + 1;
+    }
+
+    /** {@code rleToBbox} with the reference's unsigned 32-bit arithmetic, for RLEs starting with two empty runs. */
+    private void toBboxUnsigned(double[] out, int off) {
+        long h = height & 0xFFFFFFFFL;
+        int m = (counts.length / 2) * 2;
         long xs = width, ys = h, xe = 0, ye = 0, cc = 0, xp = 0;
         for (int j = 0; j < m; j++) {
             cc = (cc + (counts[j] & 0xFFFFFFFFL)) & 0xFFFFFFFFL;
@@ -332,7 +441,6 @@ public final class Rle {
         }
         int[] cur = first.counts;
         int curM = cur.length;
-        int[] buf = new int[16];
         for (int i = 1; i < n; i++) {
             int[] bc = rles.get(i).counts;
             int need = curM + bc.length + 1;
@@ -349,36 +457,38 @@ public final class Rle {
         return merge(List.of(a, b), intersect);
     }
 
-    /** The {@code rleMerge} inner loop for two count arrays; returns the number of counts written to {@code out}. */
+    /**
+     * The {@code rleMerge} inner loop for two count arrays (same canvas); returns the number of counts written to
+     * {@code out}, which needs {@code am + bm + 1} slots. Counts and positions fit in an int since canvases do.
+     */
     static int mergeKernel(int[] ac, int am, int[] bc, int bm, boolean intersect, int[] out) {
         if (am == 0 || bm == 0) {
             // degenerate 0-pixel canvas
             return 0;
         }
-        long ca = ac[0], cb = bc[0];
+        int ca = ac[0], cb = bc[0];
         boolean v = false, va = false, vb = false, vp;
         int m = 0, a = 1, b = 1;
-        long cc = 0, ct = 1;
-        while (ct > 0) {
-            long c = Math.min(ca, cb);
+        int cc = 0;
+        boolean more = true;
+        while (more) {
+            int c = Math.min(ca, cb);
             cc += c;
-            ct = 0;
             ca -= c;
             if (ca == 0 && a < am) {
                 ca = ac[a++];
                 va = !va;
             }
-            ct += ca;
             cb -= c;
             if (cb == 0 && b < bm) {
                 cb = bc[b++];
                 vb = !vb;
             }
-            ct += cb;
+            more = (ca | cb) != 0; // the reference's ct = ca + cb > 0 (both are non-negative)
             vp = v;
-            v = intersect ? (va && vb) : (va || vb);
-            if (v != vp || ct == 0) {
-                out[m++] = (int) cc;
+            v = intersect ? (va & vb) : (va | vb);
+            if (v != vp || !more) {
+                out[m++] = cc;
                 cc = 0;
             }
         }
@@ -389,30 +499,134 @@ public final class Rle {
 
     /**
      * The IoU matrix of detections against ground truths ({@code rleIou}): {@code result[d][g]}. For a crowd ground
-     * truth the union is the detection's area (|d∩g| / |d|). Pairs whose bounding boxes do not overlap are 0 without
-     * touching their runs; pairs on different canvases are -1 as in the reference; 0 when the intersection is empty.
+     * truth the union is the detection's area (|d∩g| / |d|). As in the reference, pairs whose boxes ({@link #toBbox})
+     * have a box IoU of 0 are 0 without touching their runs, pairs on different canvases are -1, and a pair with an
+     * empty intersection is 0.
+     *
+     * <p>Values are identical to the reference: the intersection is counted exactly (only over the columns where
+     * both boxes lie, from precomputed foreground intervals) and the union is {@code |d| + |g| - |d∩g|}, which is what
+     * the reference's run walk counts. Rows are computed in parallel (common ForkJoin pool) for large matrices.
      *
      * @param iscrowd one flag per ground truth, or null for none
+     * @throws IllegalArgumentException when {@code iscrowd} is not null and its length differs from {@code gt.length}
      */
     public static double[][] iou(Rle[] dt, Rle[] gt, boolean[] iscrowd) {
         int m = dt.length, n = gt.length;
-        double[] db = new double[m * 4];
-        double[] gb = new double[n * 4];
-        for (int d = 0; d < m; d++) dt[d].toBbox(db, d * 4);
-        for (int g = 0; g < n; g++) gt[g].toBbox(gb, g * 4);
-        long[] dArea = new long[m];
-        for (int d = 0; d < m; d++) dArea[d] = dt[d].area();
+        if (iscrowd != null && iscrowd.length != n) {
+            throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + n + " ground truths");
+        }
+        IouPrep dp = new IouPrep(dt), gp = new IouPrep(gt);
         double[][] o = new double[m][n];
-        for (int d = 0; d < m; d++) {
-            double[] row = o[d];
-            for (int g = 0; g < n; g++) {
-                boolean crowd = iscrowd != null && iscrowd[g];
-                if (Boxes.iouOne(db, d * 4, gb, g * 4, false) > 0) {
-                    row[g] = iouOne(dt[d], gt[g], crowd, dArea[d]);
-                }
-            }
+        if ((long) m * n >= 4096 && m > 1) {
+            IntStream.range(0, m).parallel().forEach(d -> iouRow(dt, gt, dp, gp, iscrowd, d, o[d]));
+        } else {
+            for (int d = 0; d < m; d++) iouRow(dt, gt, dp, gp, iscrowd, d, o[d]);
         }
         return o;
+    }
+
+    /** Per-mask data for the IoU matrix: boxes, areas and foreground intervals. */
+    private static final class IouPrep {
+        final double[] box;
+        /** Boxes as ints: x0, y0, x1 = x0 + w, y1 = y0 + h (toBbox gives integers). */
+        final int[] ibox;
+        final long[] area;
+        /** Foreground runs as {@code [start0, end0, start1, end1, ...]} (column-major pixel indices, end exclusive). */
+        final int[][] fg;
+        /** Has a zero-length run after the first count: the reference's walk may stop early there, so walk as it does. */
+        final boolean[] irregular;
+
+        IouPrep(Rle[] rles) {
+            int n = rles.length;
+            box = new double[n * 4];
+            ibox = new int[n * 4];
+            area = new long[n];
+            fg = new int[n][];
+            irregular = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Rle r = rles[i];
+                r.toBbox(box, i * 4);
+                ibox[i * 4] = (int) box[i * 4];
+                ibox[i * 4 + 1] = (int) box[i * 4 + 1];
+                ibox[i * 4 + 2] = (int) (box[i * 4] + box[i * 4 + 2]);
+                ibox[i * 4 + 3] = (int) (box[i * 4 + 1] + box[i * 4 + 3]);
+                int[] c = r.counts;
+                int[] se = new int[c.length];
+                int k = 0;
+                long pos = 0, a = 0;
+                for (int j = 0; j < c.length; j++) {
+                    if (j > 0 && c[j] == 0) irregular[i] = true;
+                    if ((j & 1) == 1 && c[j] > 0) {
+                        se[k++] = (int) pos;
+                        se[k++] = (int) (pos + c[j]);
+                        a += c[j];
+                    }
+                    pos += c[j];
+                }
+                fg[i] = Arrays.copyOf(se, k);
+                area[i] = a;
+            }
+        }
+    }
+
+    private static void iouRow(Rle[] dt, Rle[] gt, IouPrep dp, IouPrep gp, boolean[] iscrowd, int d, double[] row) {
+        Rle dr = dt[d];
+        int h = dr.height;
+        int[] dfg = dp.fg[d];
+        long da = dp.area[d];
+        int[] gb = gp.ibox;
+        int d4 = d * 4;
+        int dx0 = dp.ibox[d4], dy0 = dp.ibox[d4 + 1], dx1 = dp.ibox[d4 + 2], dy1 = dp.ibox[d4 + 3];
+        boolean dIrregular = dp.irregular[d];
+        for (int g = 0, g4 = 0; g < row.length; g++, g4 += 4) {
+            boolean crowd = iscrowd != null && iscrowd[g];
+            Rle gr = gt[g];
+            if (dIrregular || gp.irregular[g]) {
+                // boxes of such RLEs can carry the reference's quirks: use its exact double test and run walk
+                if (!(Boxes.iouOne(dp.box, d4, gp.box, g4, crowd) > 0)) continue;
+                row[g] = iouOne(dr, gr, crowd, da);
+                continue;
+            }
+            // the reference's box IoU > 0 test: on toBbox's integer boxes it is "the boxes overlap with positive area"
+            int x0 = Math.max(dx0, gb[g4]), x1 = Math.min(dx1, gb[g4 + 2]);
+            if (x0 >= x1 || Math.max(dy0, gb[g4 + 1]) >= Math.min(dy1, gb[g4 + 3])) continue;
+            if (dr.height != gr.height || dr.width != gr.width) {
+                row[g] = -1;
+                continue;
+            }
+            // the foreground of a mask lies in the columns of its box, so count only where both boxes' columns meet
+            long i = intersection(dfg, gp.fg[g], x0 * h, x1 * h);
+            long u = i == 0 ? 1 : crowd ? da : da + gp.area[g] - i;
+            row[g] = (double) i / (double) u;
+        }
+    }
+
+    /** |A∩B| of two foreground interval lists, counting only intervals that start before {@code hi}. */
+    private static long intersection(int[] a, int[] b, int lo, int hi) {
+        int na = a.length, nb = b.length;
+        int i = firstEndingAfter(a, lo), j = firstEndingAfter(b, lo);
+        long inter = 0;
+        while (i < na && j < nb) {
+            int as = a[i], ae = a[i + 1], bs = b[j], be = b[j + 1];
+            int s = Math.max(as, bs);
+            if (s >= hi) break;
+            int e = Math.min(ae, be);
+            if (e > s) inter += e - s;
+            if (ae <= be) i += 2;
+            else j += 2;
+        }
+        return inter;
+    }
+
+    /** Index (even) of the first interval whose end is greater than {@code pos}, or {@code se.length}. */
+    private static int firstEndingAfter(int[] se, int pos) {
+        int lo = 0, hi = se.length >> 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (se[2 * mid + 1] <= pos) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo << 1;
     }
 
     /** IoU of one detection with one ground truth (no box pre-check), {@code rleIou}'s inner loop. */
@@ -425,29 +639,28 @@ public final class Rle {
         int[] ac = dt.counts, bc = gt.counts;
         int ka = ac.length, kb = bc.length;
         if (ka == 0 || kb == 0) return 0;
-        long ca = ac[0], cb = bc[0];
+        int ca = ac[0], cb = bc[0];
         boolean va = false, vb = false;
         int a = 1, b = 1;
-        long i = 0, u = 0, ct = 1;
-        while (ct > 0) {
-            long c = Math.min(ca, cb);
+        long i = 0, u = 0;
+        boolean more = true;
+        while (more) {
+            int c = Math.min(ca, cb);
             if (va || vb) {
                 u += c;
                 if (va && vb) i += c;
             }
-            ct = 0;
             ca -= c;
             if (ca == 0 && a < ka) {
                 ca = ac[a++];
                 va = !va;
             }
-            ct += ca;
             cb -= c;
             if (cb == 0 && b < kb) {
                 cb = bc[b++];
                 vb = !vb;
             }
-            ct += cb;
+            more = (ca | cb) != 0;
         }
         if (i == 0) {
             u = 1;
@@ -460,9 +673,11 @@ public final class Rle {
     // ------------------------------------------------------------------ polygons and boxes
 
     /**
-     * Rasterises one polygon ({@code rleFrPoly}): vertices {@code [x0, y0, x1, y1, ...]} in pixel coordinates where
-     * pixel (i, j) covers [i, i+1) x [j, j+1)... as COCO does, i.e. the reference's 5x upsampled boundary walk and
-     * rounding. Coordinates outside the canvas are clipped.
+     * Rasterises one polygon ({@code rleFrPoly}): vertices {@code [x0, y0, x1, y1, ...]} in pixel coordinates, x to
+     * the right (column), y down (row), where pixel {@code (col, row)} is the unit square {@code [col, col+1) x
+     * [row, row+1)} — COCO's convention. The outline is walked on a 5x upsampled grid and rounded exactly as the
+     * reference does; the polygon is closed implicitly (last vertex joins the first); parts outside the canvas are
+     * clipped; self-intersecting outlines fill by the reference's parity of boundary crossings per column.
      *
      * @throws IllegalArgumentException when fewer than 3 points (6 numbers) are given or the count is odd
      */
@@ -477,29 +692,62 @@ public final class Rle {
         return frPoly(xy, xy.length / 2, height, width);
     }
 
-    /** The union of several polygons, as {@code merge(frPyObjects(polys, h, w))}. */
+    /**
+     * The union of the polygons of one COCO segmentation, as pycocotools' {@code merge(frPyObjects(polys, h, w))}.
+     *
+     * <p>Like pycocotools, only the <b>first</b> polygon decides how the list is read: it must have at least 3 points
+     * (pycocotools would send a list whose first entry has exactly 4 numbers to {@code frBbox} as an
+     * {@code [x, y, w, h]} box — and, for a Python list, fail; Tessera refuses it: call {@link #fromBbox} for boxes).
+     * Later polygons with exactly 2 points (4 numbers, seen in real COCO files) are rasterised as the reference does
+     * — a degenerate 2-vertex outline, which covers no pixel — so results stay identical; later polygons with fewer
+     * than 2 points or an odd number of coordinates are rejected.
+     *
+     * @throws IllegalArgumentException naming the polygon index and the problem
+     */
     public static Rle fromPolygons(List<double[]> polygons, int height, int width) {
-        if (polygons.isEmpty()) throw new IllegalArgumentException("no polygon given");
-        if (polygons.size() == 1) return fromPolygon(polygons.get(0), height, width);
+        checkSize(height, width);
+        if (polygons.isEmpty()) throw new IllegalArgumentException("segmentation has no polygon");
         Rle[] parts = new Rle[polygons.size()];
-        for (int i = 0; i < parts.length; i++) parts[i] = fromPolygon(polygons.get(i), height, width);
-        return merge(Arrays.asList(parts), false);
+        for (int i = 0; i < parts.length; i++) {
+            double[] xy = polygons.get(i);
+            int min = i == 0 ? 6 : 4;
+            if (xy.length % 2 != 0 || xy.length < min) {
+                throw new IllegalArgumentException("polygon " + i + " has " + xy.length + " coordinates; "
+                        + (xy.length % 2 != 0 ? "an even number is needed" : i == 0
+                                ? "the first polygon needs at least 3 points (4 numbers would be a box: use fromBbox)"
+                                : "at least 2 points are needed"));
+            }
+            parts[i] = frPoly(xy, xy.length / 2, height, width);
+        }
+        return parts.length == 1 ? parts[0] : merge(Arrays.asList(parts), false);
     }
 
-    /** Unchecked {@code rleFrPoly} on k points (the reference accepts any k, e.g. the 4 corners of a box). */
+    /**
+     * Unchecked {@code rleFrPoly} on k points (the reference accepts any k, e.g. the 4 corners of a box). Streams the
+     * reference's upsampled boundary points instead of storing them; the result is the same.
+     */
     static Rle frPoly(double[] xy, int k, int h, int w) {
         final double scale = 5;
         int[] x = new int[k + 1], y = new int[k + 1];
         for (int j = 0; j < k; j++) x[j] = cInt(scale * xy[j * 2] + .5);
-        x[k] = x[0];
         for (int j = 0; j < k; j++) y[j] = cInt(scale * xy[j * 2 + 1] + .5);
+        x[k] = x[0];
         y[k] = y[0];
-        long mm = 0;
-        for (int j = 0; j < k; j++) mm += Math.max(Math.abs((long) x[j] - x[j + 1]), Math.abs((long) y[j] - y[j + 1])) + 1;
-        if (mm > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("polygon too large to rasterise");
-        int m = (int) mm;
-        int[] u = new int[m], v = new int[m];
-        m = 0;
+        long est = 2L * k + 2;
+        for (int j = 0; j < k; j++) {
+            long dx = Math.abs((long) x[j] - x[j + 1]), dy = Math.abs((long) y[j] - y[j + 1]);
+            if (dx > MAX_STEPS || dy > MAX_STEPS) {
+                throw new IllegalArgumentException("polygon edge " + j + " is too long to rasterise (coordinates far outside the canvas)");
+            }
+            est += dx / 5 + 1;
+        }
+        if (est > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("polygon too large to rasterise");
+        int[] a = new int[(int) est];
+        int na = 0;
+        // x limit as the reference's "xd > w-1" (0-width canvases keep nothing)
+        final double xMax = w - 1.0;
+        boolean first = true;
+        int pu = 0, pv = 0;
         for (int j = 0; j < k; j++) {
             int xs = x[j], xe = x[j + 1], ys = y[j], ye = y[j + 1];
             int dx = Math.abs(xe - xs), dy = Math.abs(ys - ye), t;
@@ -508,62 +756,64 @@ public final class Rle {
                 t = xs; xs = xe; xe = t;
                 t = ys; ys = ye; ye = t;
             }
+            int steps = dx >= dy ? dx : dy;
             double s = dx >= dy ? (double) (ye - ys) / dx : (double) (xe - xs) / dy;
-            if (dx >= dy) {
-                for (int d = 0; d <= dx; d++) {
-                    t = flip ? dx - d : d;
-                    u[m] = t + xs;
-                    v[m] = cInt(ys + s * t + .5);
-                    m++;
+            for (int d = 0; d <= steps; d++) {
+                t = flip ? steps - d : d;
+                int uu, vv;
+                if (dx >= dy) {
+                    uu = t + xs;
+                    // a repeated vertex gives 0/0: C's (int)NaN is INT_MIN on x86-64
+                    vv = dx == 0 ? Integer.MIN_VALUE : (int) (ys + s * t + .5);
+                } else {
+                    vv = t + ys;
+                    uu = (int) (xs + s * t + .5);
                 }
-            } else {
-                for (int d = 0; d <= dy; d++) {
-                    t = flip ? dy - d : d;
-                    v[m] = t + ys;
-                    u[m] = cInt(xs + s * t + .5);
-                    m++;
+                if (!first && uu != pu) {
+                    // a y-boundary point: keep it when it falls on a pixel centre column inside the canvas
+                    int xi = uu < pu ? uu : uu - 1;
+                    if (Math.floorMod(xi, 5) == 2) { // exactly when (xi + .5) / 5 - .5 is an integer
+                        double xd = (xi + .5) / scale - .5;
+                        if (xd >= 0 && xd <= xMax) {
+                            double yd = vv < pv ? vv : pv;
+                            yd = (yd + .5) / scale - .5;
+                            if (yd < 0) yd = 0;
+                            else if (yd > h) yd = h;
+                            yd = Math.ceil(yd);
+                            if (na == a.length - 1) a = Arrays.copyOf(a, a.length * 2);
+                            a[na++] = (int) xd * h + (int) yd;
+                        }
+                    }
                 }
+                pu = uu;
+                pv = vv;
+                first = false;
             }
         }
-        // points along the y-boundary, downsampled
-        int kk = m;
-        long[] a = new long[kk + 1];
-        int na = 0;
-        for (int j = 1; j < kk; j++) {
-            if (u[j] != u[j - 1]) {
-                double xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
-                xd = (xd + .5) / scale - .5;
-                if (Math.floor(xd) != xd || xd < 0 || xd > w - 1.0) continue;
-                double yd = v[j] < v[j - 1] ? v[j] : v[j - 1];
-                yd = (yd + .5) / scale - .5;
-                if (yd < 0) yd = 0;
-                else if (yd > h) yd = h;
-                yd = Math.ceil(yd);
-                a[na++] = ((long) ((int) xd * h + (int) yd)) & 0xFFFFFFFFL;
-            }
-        }
-        a[na++] = (long) h * w;
-        Arrays.sort(a, 0, na);
-        long p = 0;
+        a[na++] = h * w;
+        Arrays.sort(a, 0, na); // all values are in [0, h*w], so signed order = the reference's unsigned order
+        int p = 0;
         for (int j = 0; j < na; j++) {
-            long t = a[j];
+            int t = a[j];
             a[j] -= p;
             p = t;
         }
-        int[] b = new int[na];
-        int j = 0;
-        m = 0;
-        b[m++] = (int) a[j++];
+        // drop empty runs by joining their neighbours (in place: the write index never passes the read index)
+        int m = 0, j = 0;
+        a[m++] = a[j++];
         while (j < na) {
             if (a[j] > 0) {
-                b[m++] = (int) a[j++];
+                a[m++] = a[j++];
             } else {
                 j++;
-                if (j < na) b[m - 1] += (int) a[j++];
+                if (j < na) a[m - 1] += a[j++];
             }
         }
-        return new Rle(h, w, Arrays.copyOf(b, m));
+        return new Rle(h, w, Arrays.copyOf(a, m));
     }
+
+    /** Longest polygon edge (in 1/5 pixels) accepted; the reference overflows its int arithmetic beyond. */
+    private static final long MAX_STEPS = 1L << 29;
 
     /** C's {@code (int)} conversion of a double as x86-64 performs it: NaN and out-of-range give INT_MIN. */
     private static int cInt(double d) {
@@ -577,6 +827,7 @@ public final class Rle {
      */
     public static Rle fromBbox(double[] box, int height, int width) {
         checkSize(height, width);
+        if (box.length != 4) throw new IllegalArgumentException("a box needs 4 values [x, y, w, h], got " + box.length);
         double xs = box[0], xe = xs + box[2];
         double ys = box[1], ye = ys + box[3];
         return frPoly(new double[] {xs, ys, xs, ye, xe, ye, xe, ys}, 4, height, width);
