@@ -1,6 +1,8 @@
 package org.tessera.infer;
 
+import org.tessera.core.image.FloatMap;
 import org.tessera.core.label.LabelMap;
+import org.tessera.core.mask.Mask;
 import org.tessera.core.mask.Rle;
 
 /**
@@ -67,9 +69,9 @@ final class DenseDecoder {
 
     /**
      * Semantic logits to labels (argmax; one channel: probability above {@code threshold} = class 1) and, when
-     * {@code probs != null}, per-class probabilities ({@code probs[c][y * W + x]}; softmax, sigmoid or as-is).
+     * {@code probs != null}, per-class probabilities ({@code probs[c * W * H + y * W + x]}; softmax, sigmoid or as-is).
      */
-    static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, float threshold, float[][] probs) {
+    static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, float threshold, float[] probs) {
         float thr1 = act == ModelSpec.Activation.NONE ? threshold : (float) Math.log(threshold / (1.0 - threshold));
         int W = geo.origW(), H = geo.origH(), C = g.channels();
         Taps tx = Taps.of(W, g.gw(), geo.inW(), geo.padX(), geo.contentW());
@@ -104,21 +106,21 @@ final class DenseDecoder {
                 int i = y * W + x;
                 if (C == 1) best = bv > thr1 ? 1 : 0;
                 labels[i] = (short) best;
-                if (probs != null) probabilities(v, C, act, bv, probs, i);
+                if (probs != null) probabilities(v, C, act, bv, probs, i, W * H);
             }
         }
         return new LabelMap(W, H, labels, LabelMap.DEFAULT_IGNORE, null);
     }
 
-    private static void probabilities(float[] v, int C, ModelSpec.Activation act, float max, float[][] probs, int i) {
+    private static void probabilities(float[] v, int C, ModelSpec.Activation act, float max, float[] probs, int i, int plane) {
         if (act == ModelSpec.Activation.NONE) {
-            for (int c = 0; c < C; c++) probs[c][i] = v[c];
+            for (int c = 0; c < C; c++) probs[c * plane + i] = v[c];
         } else if (act == ModelSpec.Activation.SIGMOID || C == 1) {
-            for (int c = 0; c < C; c++) probs[c][i] = (float) (1 / (1 + Math.exp(-v[c])));
+            for (int c = 0; c < C; c++) probs[c * plane + i] = (float) (1 / (1 + Math.exp(-v[c])));
         } else {
             double sum = 0;
             for (int c = 0; c < C; c++) sum += Math.exp(v[c] - max);
-            for (int c = 0; c < C; c++) probs[c][i] = (float) (Math.exp(v[c] - max) / sum);
+            for (int c = 0; c < C; c++) probs[c * plane + i] = (float) (Math.exp(v[c] - max) / sum);
         }
     }
 
@@ -174,6 +176,6 @@ final class DenseDecoder {
                 if (alpha != null) alpha[i] = isProb ? v : (float) (1 / (1 + Math.exp(-v)));
             }
         }
-        return new Foreground(W, H, Rle.encodeRowMajor(bits, H, W), alpha);
+        return new Foreground(W, H, Mask.fromRle(Rle.encodeRowMajor(bits, H, W)), alpha == null ? null : new FloatMap(1, W, H, alpha));
     }
 }

@@ -54,8 +54,7 @@ public final class InferBenchmark {
                         if (r.size() == 0) throw new AssertionError();
                     }
                     long b = System.nanoTime();
-                    Pixels px = Shared.rgb(image);
-                    Prediction p = seg.predict(px);
+                    Prediction p = seg.predict(img); // core JPEG/PNG decode + everything
                     long c = System.nanoTime();
                     if (p.width() == 0) throw new AssertionError();
                     if (i >= 0) {
