@@ -224,6 +224,12 @@ public final class Segmenter implements AutoCloseable {
     }
 
     private Prediction decode(Map<String, Output> outs, int i, Geometry g) {
+        for (var e : outs.entrySet()) {
+            long[] sh = e.getValue().shape();
+            if (spec.family() != ModelSpec.Family.MASK_RCNN && sh.length > 0 && sh[0] <= i) {
+                throw new InferenceException(id + ": output " + e.getKey() + " has batch " + sh[0] + " but image " + (i + 1) + " of the batch was fed");
+            }
+        }
         List<Detection> dets = List.of();
         Map<String, LabelMap> maps = new LinkedHashMap<>();
         Map<String, FloatMap> probs = new LinkedHashMap<>();
