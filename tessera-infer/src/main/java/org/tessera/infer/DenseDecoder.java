@@ -77,39 +77,71 @@ final class DenseDecoder {
         Taps tx = Taps.of(W, g.gw(), geo.inW(), geo.padX(), geo.contentW());
         Taps ty = Taps.of(H, g.gh(), geo.inH(), geo.padY(), geo.contentH());
         short[] labels = new short[W * H];
-        float[] d = g.data();
         float[] v = new float[C];
-        int[] px0 = new int[W], px1 = new int[W];
-        for (int x = 0; x < W; x++) {
-            px0[x] = tx.i0()[x] * g.pStride();
-            px1[x] = tx.i1()[x] * g.pStride();
-        }
+        // separable: grid rows interpolated along x once (all classes, class-major), reused by the output rows
+        float[] rowA = new float[C * W], rowB = new float[C * W];
+        int haveA = -1, haveB = -1;
         for (int y = 0; y < H; y++) {
-            int r0 = g.off() + ty.i0()[y] * g.gw() * g.pStride(), r1 = g.off() + ty.i1()[y] * g.gw() * g.pStride();
+            int r0 = ty.i0()[y], r1 = ty.i1()[y];
+            if (haveA != r0) {
+                if (haveB == r0) {
+                    float[] t = rowA;
+                    rowA = rowB;
+                    rowB = t;
+                    haveB = haveA;
+                } else {
+                    horizontal(g, r0, tx, rowA, W);
+                }
+                haveA = r0;
+            }
+            if (haveB != r1) {
+                horizontal(g, r1, tx, rowB, W);
+                haveB = r1;
+            }
             float wy = ty.f()[y];
+            int o = y * W;
+            if (C == 2 && probs == null && act != ModelSpec.Activation.SIGMOID) {
+                for (int x = 0; x < W; x++) {
+                    float a0 = rowA[x], a1 = rowA[W + x];
+                    float c0 = a0 + (rowB[x] - a0) * wy, c1 = a1 + (rowB[W + x] - a1) * wy;
+                    labels[o + x] = (short) (c1 > c0 ? 1 : 0);
+                }
+                continue;
+            }
             for (int x = 0; x < W; x++) {
-                float wx = tx.f()[x];
                 int best = 0;
                 float bv = -Float.MAX_VALUE;
                 for (int c = 0; c < C; c++) {
-                    int co = c * g.cStride();
-                    float a = d[r0 + co + px0[x]], b = d[r0 + co + px1[x]];
-                    float e = d[r1 + co + px0[x]], f = d[r1 + co + px1[x]];
-                    float top = a + (b - a) * wx, bot = e + (f - e) * wx;
-                    float val = top + (bot - top) * wy;
+                    float a = rowA[c * W + x];
+                    float val = a + (rowB[c * W + x] - a) * wy;
                     v[c] = val;
                     if (val > bv) {
                         bv = val;
                         best = c;
                     }
                 }
-                int i = y * W + x;
                 if (C == 1) best = bv > thr1 ? 1 : 0;
-                labels[i] = (short) best;
-                if (probs != null) probabilities(v, C, act, bv, probs, i, W * H);
+                labels[o + x] = (short) best;
+                if (probs != null) probabilities(v, C, act, bv, probs, o + x, W * H);
             }
         }
         return new LabelMap(W, H, labels, LabelMap.DEFAULT_IGNORE, null);
+    }
+
+    /** Grid row r of every channel interpolated at the output columns into {@code out[c * W + x]}. */
+    private static void horizontal(Grid g, int r, Taps tx, float[] out, int W) {
+        float[] d = g.data();
+        int rowOff = g.off() + r * g.gw() * g.pStride();
+        int[] i0 = tx.i0(), i1 = tx.i1();
+        float[] f = tx.f();
+        for (int c = 0; c < g.channels(); c++) {
+            int base = rowOff + c * g.cStride(), ob = c * W;
+            int ps = g.pStride();
+            for (int x = 0; x < W; x++) {
+                float a = d[base + i0[x] * ps];
+                out[ob + x] = a + (d[base + i1[x] * ps] - a) * f[x];
+            }
+        }
     }
 
     private static void probabilities(float[] v, int C, ModelSpec.Activation act, float max, float[] probs, int i, int plane) {
