@@ -36,6 +36,23 @@ public interface Dataset {
         return 255;
     }
 
+    /**
+     * The categories as a core {@link org.tessera.core.category.Taxonomy} (same ids, names, thing flags, colours
+     * (-1, none, becomes black 0x000000) and supercategories; no ignore category). Names are made unique by appending the id where two
+     * categories share one.
+     */
+    default org.tessera.core.category.Taxonomy taxonomy() {
+        List<org.tessera.core.category.Category> cats = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (DatasetCategory c : categories()) {
+            String n = names.add(c.name()) ? c.name() : c.name() + "#" + c.id();
+            names.add(n);
+            cats.add(new org.tessera.core.category.Category(c.id(), n, c.isThing(), Math.max(0, c.color()), c.supercategory()));
+        }
+        String name = source() == null ? "dataset" : String.valueOf(source().getFileName());
+        return new org.tessera.core.category.Taxonomy(name, cats, null);
+    }
+
     /** The category with this id, or null. */
     default DatasetCategory category(int id) {
         for (DatasetCategory c : categories()) {

@@ -3,7 +3,11 @@ package org.tessera.data;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.tessera.core.image.Image;
+import org.tessera.core.image.Images;
+import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
+import org.tessera.core.mask.Mask;
 import org.tessera.core.panoptic.PanopticMap;
 
 /**
@@ -86,6 +90,42 @@ public final class Sample {
     /** The resolved image path, or null when the data set has no images (e.g. an annotation file alone). */
     public Path imagePath() {
         return imagePath;
+    }
+
+    /**
+     * Decodes the image now ({@link Images#read(Path)}: 8/16-bit, 1/3/4 channels as stored, EXIF orientation as that
+     * method applies it).
+     *
+     * @throws IOException naming the file when there is no image path or it cannot be read
+     */
+    public Image image() throws IOException {
+        if (imagePath == null) throw new DatasetException("sample " + idText() + " (" + fileName + ") has no image file");
+        return Images.read(imagePath);
+    }
+
+    /**
+     * The annotations as core {@link Instances} on this sample's {@code height x width} canvas: box = the
+     * annotation's bbox (or its mask's box), category id, score (1.0 for ground truth), mask (when the
+     * annotation has one), ids = annotation ids, and the attributes {@code "iscrowd"} ({@code boolean[]}) and
+     * {@code "area"} ({@code double[]}, as the file gives it).
+     */
+    public Instances instances() throws IOException {
+        List<Annotation> anns = annotations();
+        Instances.Builder b = Instances.builder(height, width);
+        long[] ids = new long[anns.size()];
+        boolean[] crowd = new boolean[anns.size()];
+        double[] area = new double[anns.size()];
+        int k = 0;
+        for (Annotation a : anns) {
+            Mask m = a.segmentation() == null ? null : Mask.fromRle(a.segmentation().toRle(height, width));
+            double[] box = a.bbox() != null ? a.bbox() : m != null ? null : new double[4];
+            b.add(m, box, a.categoryId(), a.hasScore() ? a.score() : 1.0);
+            ids[k] = a.id();
+            crowd[k] = a.iscrowd();
+            area[k] = a.area();
+            k++;
+        }
+        return b.ids(ids).attribute("iscrowd", crowd).attribute("area", area).build();
     }
 
     public boolean hasAnnotations() {

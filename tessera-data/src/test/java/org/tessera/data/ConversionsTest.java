@@ -187,4 +187,43 @@ class ConversionsTest {
         assertEquals(4, p.segment(2).area());
         assertArrayEquals(new double[] {0, 0, 2, 2}, p.segment(2).bbox());
     }
+
+    @Test
+    void rleMasksGoToYoloThroughTracing() throws IOException {
+        Dataset lm = DatasetFormat.LABELMAPS.read(Shared.path("data/dsb2018_sample/labelmaps"), ReadOptions.defaults().withInstanceIds(true));
+        Dataset two = ListDataset.subset(lm, new int[] {0, 1});
+        Path yolo = tmp.resolve("dsb_yolo");
+        DatasetFormat.YOLO.write(two, yolo, WriteOptions.defaults());
+        Dataset back = DatasetFormat.YOLO.read(yolo, ReadOptions.defaults());
+        for (int i = 0; i < 2; i++) {
+            List<Annotation> a = two.get(i).annotations(), b = back.get(i).annotations();
+            assertEquals(a.size(), b.size());
+            int h = two.get(i).height(), w = two.get(i).width();
+            for (int k = 0; k < a.size(); k++) {
+                double iou = Rle.iou(b.get(k).segmentation().toRle(h, w), a.get(k).segmentation().toRle(h, w), false);
+                assertTrue(iou >= 0.98, "instance " + k + " IoU " + iou);
+            }
+        }
+    }
+
+    @Test
+    void sampleGivesCoreImageInstancesAndTaxonomy() throws IOException {
+        CocoDataset coco = CocoJson.read(Shared.path("data/coco_val2017_6/annotations.json"));
+        Sample s = coco.get(0);
+        org.tessera.core.image.Image img = s.image();
+        assertEquals(s.width(), img.width());
+        assertEquals(s.height(), img.height());
+        org.tessera.core.instances.Instances inst = s.instances();
+        List<Annotation> anns = s.annotations();
+        assertEquals(anns.size(), inst.size());
+        for (int k = 0; k < anns.size(); k++) {
+            assertEquals(anns.get(k).id(), inst.id(k));
+            assertEquals(anns.get(k).categoryId(), inst.categoryId(k));
+            assertArrayEquals(anns.get(k).bbox(), inst.box(k));
+            assertEquals(anns.get(k).segmentation().toRle(s.height(), s.width()), inst.mask(k).toRle());
+        }
+        org.tessera.core.category.Taxonomy t = coco.taxonomy();
+        assertEquals(80, t.size());
+        assertEquals("person", t.byId(1).name());
+    }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.tessera.core.mask.Rle;
 import org.tessera.data.Annotation;
-import org.tessera.data.AtomicFiles;
+import org.tessera.core.io.AtomicFiles;
 import org.tessera.data.Dataset;
 import org.tessera.data.DatasetCategory;
 import org.tessera.data.DatasetException;
@@ -57,6 +57,14 @@ public final class CocoJson {
      * Cityscapes frame names) are replaced by the numeric {@link Sample#id()}.
      */
     public static void write(Dataset dataset, Path json) throws IOException {
+        write(dataset, json, dataset instanceof CocoDataset);
+    }
+
+    /**
+     * As {@link #write(Dataset, Path)}, keeping annotation ids when {@code keepAnnotationIds} (e.g. a split of a COCO
+     * file) or renumbering them 1..N in order.
+     */
+    public static void write(Dataset dataset, Path json, boolean keepAnnotationIds) throws IOException {
         AtomicFiles.write(json, out -> {
             try (JsonGenerator g = CocoParser.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartObject();
@@ -72,7 +80,7 @@ public final class CocoJson {
                 }
                 g.writeEndArray();
                 g.writeArrayFieldStart("annotations");
-                boolean keepIds = dataset instanceof CocoDataset;
+                boolean keepIds = keepAnnotationIds;
                 long next = 1;
                 for (int i = 0; i < dataset.size(); i++) {
                     Sample s = dataset.get(i);

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.tessera.core.panoptic.PanopticMap;
 import org.tessera.data.Annotation;
-import org.tessera.data.AtomicFiles;
+import org.tessera.core.io.AtomicFiles;
 import org.tessera.data.Dataset;
 import org.tessera.data.DatasetCategory;
 import org.tessera.data.DatasetException;

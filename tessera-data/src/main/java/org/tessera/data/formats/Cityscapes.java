@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
+import org.tessera.core.category.CityscapesLabel;
 import org.tessera.core.label.LabelMap;
 import org.tessera.core.panoptic.PanopticMap;
 import org.tessera.data.Annotation;
@@ -48,7 +49,7 @@ public final class Cityscapes {
         List<Path> files = instanceFiles(gtFine, split);
         if (files.isEmpty()) throw DatasetException.of(gtFine, "no *_gtFine_instanceIds.png files" + (split == null ? "" : " in split " + split));
         List<Sample> samples = new ArrayList<>();
-        int[] toTrain = CityscapesLabels.idToTrainId();
+        int[] toTrain = CityscapesLabel.idToTrainId();
         for (int i = 0; i < files.size(); i++) {
             Path inst = files.get(i);
             String name = inst.getFileName().toString();
@@ -107,7 +108,7 @@ public final class Cityscapes {
     /** The 19 evaluated labels as categories (isThing = hasInstances), ids = label ids or trainIds. */
     public static List<DatasetCategory> categories(boolean useTrainIds) {
         List<DatasetCategory> out = new ArrayList<>();
-        for (CityscapesLabels.Label l : CityscapesLabels.LABELS) {
+        for (CityscapesLabel l : CityscapesLabel.all()) {
             if (l.ignoreInEval()) continue;
             out.add(new DatasetCategory(useTrainIds ? l.trainId() : l.id(), l.name(), l.category(), l.hasInstances(), l.color()));
         }
@@ -122,7 +123,7 @@ public final class Cityscapes {
         List<Annotation> out = new ArrayList<>();
         for (IdMaps.Region r : IdMaps.regions(instanceIds, w, h, null)) {
             int v = r.id();
-            CityscapesLabels.Label l = CityscapesLabels.byId(v < 1000 ? v : v / 1000);
+            CityscapesLabel l = CityscapesLabel.byId(v < 1000 ? v : v / 1000);
             if (!l.hasInstances() || l.ignoreInEval()) continue;
             int[] bb = r.bbox();
             out.add(Annotation.of(v, useTrainIds ? l.trainId() : l.id(), v < 1000, r.area(),
@@ -147,7 +148,7 @@ public final class Cityscapes {
             IdMaps.Region r = regions.get(k);
             int v = r.id();
             boolean crowd = v < 1000;
-            CityscapesLabels.Label l = CityscapesLabels.byId(crowd ? v : v / 1000);
+            CityscapesLabel l = CityscapesLabel.byId(crowd ? v : v / 1000);
             if (l.ignoreInEval()) continue;
             if (!l.hasInstances()) crowd = false;
             keep[k] = true;

@@ -90,7 +90,7 @@ public final class DsbKaggle {
             }
             if (s.imagePath() != null && Files.isRegularFile(s.imagePath())) {
                 Path target = root.resolve(stem).resolve("images").resolve(s.imagePath().getFileName());
-                org.tessera.data.AtomicFiles.write(target, out -> Files.copy(s.imagePath(), out));
+                org.tessera.core.io.AtomicFiles.write(target, out -> Files.copy(s.imagePath(), out));
             }
         }
     }

@@ -162,7 +162,7 @@ public final class LabelMapFolder {
             PngIo.writeGray(root.resolve("labels").resolve(stem + ".png"), w, h, v, max > 255);
             if (s.imagePath() != null && Files.isRegularFile(s.imagePath())) {
                 Path target = root.resolve("images").resolve(s.imagePath().getFileName());
-                org.tessera.data.AtomicFiles.write(target, out -> Files.copy(s.imagePath(), out));
+                org.tessera.core.io.AtomicFiles.write(target, out -> Files.copy(s.imagePath(), out));
             }
         }
     }

@@ -111,8 +111,7 @@ public final class Labelme {
             double[] poly;
             switch (type) {
                 case "polygon" -> {
-                    if (xy.length < 6) throw DatasetException.of(json, "shape #" + n + " (" + label + "): polygon has " + xy.length / 2 + " points; at least 3 are needed");
-                    poly = xy;
+                    poly = xy; // fewer than 3 points: kept, DatasetValidator lists it
                 }
                 case "rectangle" -> {
                     if (xy.length != 4) throw DatasetException.of(json, "shape #" + n + " (" + label + "): rectangle needs 2 points");
@@ -154,8 +153,10 @@ public final class Labelme {
                     y1 = Math.max(y1, p[k + 1]);
                 }
             }
-            Rle r = Rle.fromPolygons(List.of(polys), h, w);
-            out.add(Annotation.of(id++, ignore ? IGNORE_CATEGORY : catIds.get(label), ignore, r.area(),
+            boolean valid = true;
+            for (double[] p : polys) valid &= p.length >= 6 && p.length % 2 == 0;
+            long area = valid ? Rle.fromPolygons(List.of(polys), h, w).area() : 0;
+            out.add(Annotation.of(id++, ignore ? IGNORE_CATEGORY : catIds.get(label), ignore, area,
                     new double[] {x0, y0, x1 - x0, y1 - y0}, new Segmentation.OfPolygons(polys)));
         }
         return out;

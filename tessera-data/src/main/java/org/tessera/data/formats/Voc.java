@@ -14,7 +14,7 @@ import org.tessera.core.label.LabelMap;
 import org.tessera.core.label.Palette;
 import org.tessera.core.mask.Rle;
 import org.tessera.data.Annotation;
-import org.tessera.data.AtomicFiles;
+import org.tessera.core.io.AtomicFiles;
 import org.tessera.data.Dataset;
 import org.tessera.data.DatasetCategory;
 import org.tessera.data.DatasetException;

@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.tessera.core.mask.Rle;
 import org.tessera.data.Annotation;
-import org.tessera.data.AtomicFiles;
+import org.tessera.core.io.AtomicFiles;
 import org.tessera.data.Dataset;
 import org.tessera.data.DatasetCategory;
 import org.tessera.data.DatasetException;
@@ -243,7 +243,6 @@ public final class Yolo {
                 continue;
             }
             if (v.length % 2 != 0) throw DatasetException.of(lbl, "line " + (n + 1) + ": odd number of coordinates");
-            if (v.length < 6) throw DatasetException.of(lbl, "line " + (n + 1) + ": polygon has " + v.length / 2 + " points; at least 3 are needed");
             double x0 = Double.MAX_VALUE, y0 = Double.MAX_VALUE, x1 = -Double.MAX_VALUE, y1 = -Double.MAX_VALUE;
             for (int k = 0; k < v.length; k += 2) {
                 v[k] *= w;
@@ -253,8 +252,8 @@ public final class Yolo {
                 y0 = Math.min(y0, v[k + 1]);
                 y1 = Math.max(y1, v[k + 1]);
             }
-            Rle r = Rle.fromPolygon(v, h, w);
-            out.add(Annotation.of(id++, cls, false, r.area(), new double[] {x0, y0, x1 - x0, y1 - y0},
+            long area = v.length >= 6 ? Rle.fromPolygon(v, h, w).area() : 0; // < 3 points: kept for the validator to list
+            out.add(Annotation.of(id++, cls, false, area, new double[] {x0, y0, x1 - x0, y1 - y0},
                     new Segmentation.OfPolygons(new double[][] {v})));
         }
         return out;

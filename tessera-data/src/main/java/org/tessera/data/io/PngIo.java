@@ -14,7 +14,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import org.tessera.data.AtomicFiles;
+import org.tessera.core.io.AtomicFiles;
 import org.tessera.data.DatasetException;
 
 /**
