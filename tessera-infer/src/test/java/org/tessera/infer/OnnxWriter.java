@@ -36,6 +36,13 @@ final class OnnxWriter {
         return this;
     }
 
+    /** A node {@code op(input) -> output} whose output is a graph output of this type and shape. */
+    OnnxWriter node(String op, String input, String output, int elemType, long... dims) {
+        nodes.add(new Msg().string(1, input).string(2, output).string(3, op + "_" + output).string(4, op).toBytes());
+        outputs.add(valueInfo(output, elemType, dims));
+        return this;
+    }
+
     /** A constant float output. */
     OnnxWriter constant(String name, float[] data, long... dims) {
         ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
