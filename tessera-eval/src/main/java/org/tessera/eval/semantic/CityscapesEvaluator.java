@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tessera.core.category.CityscapesLabel;
 import org.tessera.core.label.LabelMap;
 
 /**
@@ -18,7 +19,8 @@ import org.tessera.core.label.LabelMap;
  *
  * <p>Deviations: a GT labelId above 33 is an error (the reference's Python path reports "Unknown label"); a
  * prediction value above 33 is an error too (the reference's Cython path would index outside its matrix). Not
- * thread-safe; merge states of per-thread evaluators.
+ * thread-safe; merge states of per-thread evaluators. If {@link #add} throws, part of that image may already be
+ * counted: {@link #reset} or discard the evaluator.
  */
 public final class CityscapesEvaluator {
     private static final int N = CityscapesLabels.MAX_ID + 1;
@@ -64,7 +66,7 @@ public final class CityscapesEvaluator {
         Arrays.fill(table, ConfusionMatrix.OUT_OF_RANGE);
         for (int v = 0; v < N; v++) table[v] = v;
         rowOffsets = state.matrix.rowOffsets(table);
-        for (CityscapesLabels.Label l : CityscapesLabels.LABELS) {
+        for (CityscapesLabel l : CityscapesLabel.all()) {
             if (l.id() < 0) continue;
             instClass[l.id()] = l.hasInstances() && !l.ignoreInEval();
             categoryOf[l.id()] = CityscapesLabels.CATEGORIES.indexOf(l.category());
@@ -72,7 +74,7 @@ public final class CityscapesEvaluator {
         for (int c = 0; c < 8; c++) {
             boolean all = true;
             long mask = 0;
-            for (CityscapesLabels.Label l : CityscapesLabels.LABELS) {
+            for (CityscapesLabel l : CityscapesLabel.all()) {
                 if (!l.category().equals(CityscapesLabels.CATEGORIES.get(c)) || l.id() < 0) continue;
                 if (!l.hasInstances()) {
                     all = false;
@@ -143,7 +145,7 @@ public final class CityscapesEvaluator {
             for (int k = 0; k < nt; k++) {
                 int id = touched[k];
                 int labelId = id / 1000;
-                CityscapesLabels.Label label = CityscapesLabels.byId(labelId);
+                CityscapesLabel label = CityscapesLabels.byId(labelId);
                 if (label == null) throw new IllegalArgumentException(name + ": instance id " + id + " has unknown labelId " + labelId);
                 if (label.ignoreInEval()) continue;
                 if (!instClass[labelId]) {
@@ -198,7 +200,7 @@ public final class CityscapesEvaluator {
         short[] dst = new short[src.length];
         int[] lut = new int[65536];
         Arrays.fill(lut, -1);
-        for (CityscapesLabels.Label l : CityscapesLabels.LABELS) {
+        for (CityscapesLabel l : CityscapesLabel.all()) {
             if (l.trainId() >= 0 && lut[l.trainId()] < 0) lut[l.trainId()] = l.id();
         }
         for (int i = 0; i < src.length; i++) {
@@ -218,7 +220,7 @@ public final class CityscapesEvaluator {
         long total = 0;
         for (long v : cm) total += v;
         for (int l : evalLabels) {
-            CityscapesLabels.Label lab = CityscapesLabels.byId(l);
+            CityscapesLabel lab = CityscapesLabels.byId(l);
             long row = rowSum(cm, l);
             priors.put(lab.name(), (double) row / total);
             if (lab.ignoreInEval()) {
@@ -243,12 +245,12 @@ public final class CityscapesEvaluator {
         for (int c = 0; c < CityscapesLabels.CATEGORIES.size(); c++) {
             String name = CityscapesLabels.CATEGORIES.get(c);
             List<Integer> ids = new ArrayList<>();
-            for (CityscapesLabels.Label l : CityscapesLabels.LABELS) {
+            for (CityscapesLabel l : CityscapesLabel.all()) {
                 if (l.category().equals(name) && !l.ignoreInEval() && l.id() >= 0) ids.add(l.id());
             }
             List<Integer> others = new ArrayList<>();
             for (int r : evalLabels) {
-                CityscapesLabels.Label lr = CityscapesLabels.byId(r);
+                CityscapesLabel lr = CityscapesLabels.byId(r);
                 if (!lr.ignoreInEval() && !lr.category().equals(name)) others.add(r);
             }
             if (ids.isEmpty()) {

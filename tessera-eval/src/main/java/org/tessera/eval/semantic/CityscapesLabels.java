@@ -1,71 +1,36 @@
 package org.tessera.eval.semantic;
 
 import java.util.List;
+import org.tessera.core.category.CityscapesLabel;
 
 /**
- * The Cityscapes label table of cityscapesScripts ({@code cityscapesscripts/helpers/labels.py}): 34 labelIds (0..33)
- * plus the license plate (-1), their trainIds (19 evaluated classes 0..18, 255 = not trained), categories,
- * hasInstances and ignoreInEval flags.
+ * What the Cityscapes evaluation needs beyond the label table ({@link CityscapesLabel}, cityscapesScripts'
+ * {@code labels.py}): lookups by labelId, the category order, the 19 trainId class names, trainId to labelId, and
+ * cityscapesScripts' average instance sizes (iIoU weights).
  */
 public final class CityscapesLabels {
     private CityscapesLabels() {}
 
-    /** One label of the table. */
-    public record Label(String name, int id, int trainId, String category, int categoryId, boolean hasInstances,
-                        boolean ignoreInEval) {}
-
-    /** The table in cityscapesScripts' order. */
-    public static final List<Label> LABELS = List.of(
-            new Label("unlabeled", 0, 255, "void", 0, false, true),
-            new Label("ego vehicle", 1, 255, "void", 0, false, true),
-            new Label("rectification border", 2, 255, "void", 0, false, true),
-            new Label("out of roi", 3, 255, "void", 0, false, true),
-            new Label("static", 4, 255, "void", 0, false, true),
-            new Label("dynamic", 5, 255, "void", 0, false, true),
-            new Label("ground", 6, 255, "void", 0, false, true),
-            new Label("road", 7, 0, "flat", 1, false, false),
-            new Label("sidewalk", 8, 1, "flat", 1, false, false),
-            new Label("parking", 9, 255, "flat", 1, false, true),
-            new Label("rail track", 10, 255, "flat", 1, false, true),
-            new Label("building", 11, 2, "construction", 2, false, false),
-            new Label("wall", 12, 3, "construction", 2, false, false),
-            new Label("fence", 13, 4, "construction", 2, false, false),
-            new Label("guard rail", 14, 255, "construction", 2, false, true),
-            new Label("bridge", 15, 255, "construction", 2, false, true),
-            new Label("tunnel", 16, 255, "construction", 2, false, true),
-            new Label("pole", 17, 5, "object", 3, false, false),
-            new Label("polegroup", 18, 255, "object", 3, false, true),
-            new Label("traffic light", 19, 6, "object", 3, false, false),
-            new Label("traffic sign", 20, 7, "object", 3, false, false),
-            new Label("vegetation", 21, 8, "nature", 4, false, false),
-            new Label("terrain", 22, 9, "nature", 4, false, false),
-            new Label("sky", 23, 10, "sky", 5, false, false),
-            new Label("person", 24, 11, "human", 6, true, false),
-            new Label("rider", 25, 12, "human", 6, true, false),
-            new Label("car", 26, 13, "vehicle", 7, true, false),
-            new Label("truck", 27, 14, "vehicle", 7, true, false),
-            new Label("bus", 28, 15, "vehicle", 7, true, false),
-            new Label("caravan", 29, 255, "vehicle", 7, true, true),
-            new Label("trailer", 30, 255, "vehicle", 7, true, true),
-            new Label("train", 31, 16, "vehicle", 7, true, false),
-            new Label("motorcycle", 32, 17, "vehicle", 7, true, false),
-            new Label("bicycle", 33, 18, "vehicle", 7, true, false),
-            new Label("license plate", -1, -1, "vehicle", 7, false, true));
-
     /** Largest labelId (33). */
     public static final int MAX_ID = 33;
 
-    /** The category names in table order: void, flat, construction, object, nature, sky, human, vehicle. */
-    public static final List<String> CATEGORIES = List.of("void", "flat", "construction", "object", "nature", "sky", "human", "vehicle");
+    /** The category names in table order (void, flat, construction, object, nature, sky, human, vehicle). */
+    public static final List<String> CATEGORIES = CityscapesLabel.all().stream().map(CityscapesLabel::category).distinct().toList();
 
-    /** The 19 evaluated class names, by trainId. */
-    public static final List<String> TRAIN_CLASSES = List.of("road", "sidewalk", "building", "wall", "fence", "pole",
-            "traffic light", "traffic sign", "vegetation", "terrain", "sky", "person", "rider", "car", "truck", "bus",
-            "train", "motorcycle", "bicycle");
+    /** The 19 evaluated class names, by trainId (the first label of the table with each trainId 0..18). */
+    public static final List<String> TRAIN_CLASSES = java.util.stream.IntStream.range(0, 19)
+            .mapToObj(t -> CityscapesLabel.all().stream().filter(l -> l.trainId() == t).findFirst().orElseThrow().name())
+            .toList();
+
+    private static final CityscapesLabel[] BY_ID = new CityscapesLabel[MAX_ID + 1];
+
+    static {
+        for (CityscapesLabel l : CityscapesLabel.all()) if (l.id() >= 0 && l.id() <= MAX_ID && BY_ID[l.id()] == null) BY_ID[l.id()] = l;
+    }
 
     /** The label with this labelId (0..33), or null. */
-    public static Label byId(int id) {
-        return id >= 0 && id <= MAX_ID ? LABELS.get(id) : null;
+    public static CityscapesLabel byId(int id) {
+        return id >= 0 && id <= MAX_ID ? BY_ID[id] : null;
     }
 
     /**
@@ -73,7 +38,7 @@ public final class CityscapesLabels {
      * 255 -> 0 "unlabeled"); -1 for values that are no trainId.
      */
     public static int trainIdToLabelId(int trainId) {
-        for (Label l : LABELS) if (l.trainId() == trainId) return l.id();
+        for (CityscapesLabel l : CityscapesLabel.all()) if (l.trainId() == trainId) return l.id();
         return -1;
     }
 

@@ -1,5 +1,7 @@
 package org.tessera.eval.semantic;
 
+import org.tessera.core.category.CityscapesLabel;
+
 /**
  * How GT label values become class indexes 0..C-1 before counting. A convention gives, for every unsigned 16-bit
  * value, a class, {@link ConfusionMatrix#IGNORE} or {@link ConfusionMatrix#OUT_OF_RANGE}.
@@ -61,7 +63,7 @@ public interface LabelConvention {
             public int[] gtTable(int c) {
                 int[] t = new int[65536];
                 java.util.Arrays.fill(t, ConfusionMatrix.IGNORE);
-                for (CityscapesLabels.Label l : CityscapesLabels.LABELS) {
+                for (CityscapesLabel l : CityscapesLabel.all()) {
                     if (l.id() >= 0 && l.trainId() >= 0 && l.trainId() < 255) {
                         t[l.id()] = l.trainId() < c ? l.trainId() : ConfusionMatrix.OUT_OF_RANGE;
                     }

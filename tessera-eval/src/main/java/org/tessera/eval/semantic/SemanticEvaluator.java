@@ -15,7 +15,9 @@ import org.tessera.core.label.LabelMap;
  * not the ignore index are left out and counted ({@link SemanticResult#outOfRangeGtPixels()}), as numpy's
  * {@code gt < C} mask. A prediction value outside 0..C-1 on a counted pixel is an error.
  *
- * <p>Not thread-safe: use one evaluator per thread and merge their {@link #state()}s.
+ * <p>Not thread-safe: use one evaluator per thread and merge their {@link #state()}s. If {@link #add} throws (sizes
+ * differ, invalid prediction value), part of that image may already be counted: {@link #reset} or discard the
+ * evaluator.
  */
 public final class SemanticEvaluator {
     private final List<String> classNames;

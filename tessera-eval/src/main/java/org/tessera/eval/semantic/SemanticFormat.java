@@ -3,6 +3,7 @@ package org.tessera.eval.semantic;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
+import org.tessera.core.category.CityscapesLabel;
 
 /** Text tables of semantic results. Numbers are rounded half-even on the exact binary value (as Python's format). */
 public final class SemanticFormat {
@@ -43,7 +44,7 @@ public final class SemanticFormat {
     public static String cityscapesTable(CityscapesResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append("classes          IoU      nIoU\n--------------------------------\n");
-        for (CityscapesLabels.Label l : CityscapesLabels.LABELS) {
+        for (CityscapesLabel l : CityscapesLabel.all()) {
             if (l.id() < 0 || l.ignoreInEval()) continue;
             sb.append(right(l.name(), 14)).append(": ").append(fix3(r.classScores().get(l.name()))).append("    ")
                     .append(fix3(r.classInstScores().get(l.name()))).append('\n');

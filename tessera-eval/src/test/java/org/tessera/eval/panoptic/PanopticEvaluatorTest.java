@@ -43,6 +43,11 @@ class PanopticEvaluatorTest {
         assertEquals(new PanopticResult.Summary(0.5, 0.5, 0.5, 2), r.all());
         assertEquals(new PanopticResult.Summary(1.0, 1.0, 1.0, 1), r.things());
         assertEquals(new PanopticResult.Summary(0.0, 0.0, 0.0, 1), r.stuff());
+        String per = PanopticFormat.perClassTable(r);
+        assertTrue(per.contains("    1  person  thing   100.0  100.0  100.0       1       0       0\n"), per);
+        assertTrue(per.contains("    3  sky     stuff       -      -      -       0       0       0\n"), per);
+        assertEquals("  0.2", PanopticFormat.pct(0.0025, 5)); // 0.25 exactly: half to even, as Python's format
+        assertEquals("  0.4", PanopticFormat.pct(0.0035, 5)); // 0.35000000000000003: up
         assertTrue(PanopticFormat.summaryTable(r).startsWith(
                 "          |    PQ     SQ     RQ     N\n--------------------------------------\nAll       |  50.0   50.0   50.0     2\n"));
     }

@@ -131,6 +131,17 @@ class SemanticGoldenTest {
         assertEquals(e.get("confMatrix_nonzero").size(), nonZero);
         assertTrue(SemanticFormat.cityscapesTable(r).contains("Score Average : 0.221    0.088"));
 
+        // the folder protocol gives the same result; cityscapesScripts' pattern city_seq_frame*.png finds two files here
+        List<CityscapesFolderEvaluation.Triple> triples = CityscapesFolderEvaluation.find(
+                TestData.file("data/cityscapes_1/gtFine/val"), goldenFile.getParent().resolve("cityscapes_1_pred"), "_pred_labelIds.png");
+        CityscapesResult rf = CityscapesFolderEvaluation.evaluate(triples, 2);
+        assertEquals(r.classScores(), rf.classScores());
+        assertEquals(r.averageScoreInstClasses(), rf.averageScoreInstClasses(), TOL);
+        java.io.IOException multi = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> CityscapesFolderEvaluation.find(TestData.file("data/cityscapes_1/gtFine/val"),
+                        goldenFile.getParent().resolve("cityscapes_1_pred"), ".png"));
+        assertTrue(multi.getMessage().startsWith("found multiple predictions for ground truth"), multi.getMessage());
+
         // numpy on labelIds mapped to trainIds: the same mIoU through the labelId -> trainId convention
         JsonNode np = e.get("numpy_on_labelIds_mapped_to_trainIds");
         SemanticEvaluator sev = new SemanticEvaluator(CityscapesLabels.TRAIN_CLASSES, LabelConvention.cityscapesLabelIdsToTrainIds());
