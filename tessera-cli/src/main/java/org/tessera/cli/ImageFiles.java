@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-/** Expands image arguments (files or folders) into a sorted list of image files. */
+/** Expands image arguments (files, or folders searched recursively) into a sorted list of image files. */
 final class ImageFiles {
     private ImageFiles() {}
 
@@ -21,7 +21,7 @@ final class ImageFiles {
         List<Path> out = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.list(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
                     s.filter(Files::isRegularFile).filter(ImageFiles::isImage).sorted().forEach(out::add);
                 }
             } else if (Files.isRegularFile(p)) {
