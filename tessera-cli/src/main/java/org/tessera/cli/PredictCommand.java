@@ -94,7 +94,8 @@ final class PredictCommand implements Callable<Integer> {
                     Instances inst = p.instances();
                     instances += inst.size();
                     if (fmt.contains(Format.overlay)) {
-                        Images.writePng(Overlay.instances(img, inst, id -> className(p, id), null, Overlay.Options.defaults()),
+                        Map<Integer, String> names = classNames(inst);
+                        Images.writePng(Overlay.instances(img, inst, names::get, null, Overlay.Options.defaults()),
                                 out.resolve(stem + "_overlay.png"));
                     }
                     if (fmt.contains(Format.coco)) cocoRows.add(new Object[] {i + 1, inst});
@@ -127,12 +128,12 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String className(Prediction p, int id) {
-        try {
-            return p.className(id);
-        } catch (RuntimeException e) {
-            return String.valueOf(id);
-        }
+    /** Category id to class name, from the instances' {@code class_name} attribute when the model gives one. */
+    private static Map<Integer, String> classNames(Instances inst) {
+        Map<Integer, String> m = new java.util.HashMap<>();
+        if (!inst.attributeNames().contains("class_name")) return m;
+        for (int k = 0; k < inst.size(); k++) m.put(inst.categoryId(k), String.valueOf(inst.attribute("class_name", k)));
+        return m;
     }
 
     static Palette palette(int n) {
