@@ -340,8 +340,12 @@ public final class Mask {
         }
     }
 
+    /**
+     * Whether a binary operation should work on the cropped bitmaps: both masks hold them and not both hold RLEs
+     * (an RLE walk costs the runs, usually far fewer than the box pixels; converting costs the box pixels).
+     */
     private boolean bothCropped(Mask o) {
-        return crop != null && o.crop != null;
+        return crop != null && o.crop != null && (rle == null || o.rle == null);
     }
 
     /** Pixels set in this mask or in {@code o}. */

@@ -378,11 +378,13 @@ public final class Polygons {
      * Rasterises COCO polygons exactly as pycocotools ({@code merge(frPyObjects(polys, h, w))}): each polygon filled on
      * its own, then united.
      *
+     * An empty list gives the empty mask (the polygons of an empty mask round-trip).
+     *
      * @throws IllegalArgumentException naming the polygon when one has an odd number of coordinates, fewer than 3
-     *                                  points or a non-finite coordinate, or when the list is empty
+     *                                  points or a non-finite coordinate
      */
     public static Mask toMask(List<double[]> polygons, int height, int width) {
-        if (polygons.isEmpty()) throw new IllegalArgumentException("no polygon given");
+        if (polygons.isEmpty()) return Mask.empty(height, width);
         for (int i = 0; i < polygons.size(); i++) check(polygons.get(i), i);
         return Mask.fromRle(Rle.fromPolygons(polygons, height, width));
     }
