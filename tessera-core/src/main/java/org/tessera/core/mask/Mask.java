@@ -363,8 +363,7 @@ public final class Mask {
                 byte[] bits = new byte[w * h];
                 orInto(a, bits, x0, y0, w);
                 orInto(b, bits, x0, y0, w);
-                long area = 0;
-                for (byte v : bits) area += v;
+                long area = MaskKernels.count(bits, bits.length);
                 return new Mask(height, width, null, new Crop(x0, y0, w, h, bits, area));
             }
         }
@@ -372,10 +371,7 @@ public final class Mask {
     }
 
     private static void orInto(Crop a, byte[] bits, int x0, int y0, int w) {
-        for (int r = 0; r < a.h; r++) {
-            int src = r * a.w, dst = (a.y - y0 + r) * w + (a.x - x0);
-            for (int k = 0; k < a.w; k++) bits[dst + k] |= a.bits[src + k];
-        }
+        for (int r = 0; r < a.h; r++) MaskKernels.orInto(a.bits, r * a.w, bits, (a.y - y0 + r) * w + (a.x - x0), a.w);
     }
 
     /** Pixels set in both masks. */
@@ -435,8 +431,7 @@ public final class Mask {
             }
             long n = 0;
             for (int y = iy0; y < iy1; y++) {
-                int ai = (y - a.y) * a.w + (ix0 - a.x), bi = (y - b.y) * b.w + (ix0 - b.x);
-                for (int k = 0; k < ix1 - ix0; k++) n += a.bits[ai + k] & b.bits[bi + k];
+                n += MaskKernels.andCount(a.bits, (y - a.y) * a.w + (ix0 - a.x), b.bits, (y - b.y) * b.w + (ix0 - b.x), ix1 - ix0);
             }
             return n;
         }

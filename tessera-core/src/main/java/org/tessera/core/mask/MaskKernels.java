@@ -8,6 +8,35 @@ package org.tessera.core.mask;
 final class MaskKernels {
     private MaskKernels() {}
 
+    /** Unaligned little-endian 8-byte views of 0/1 byte bitmaps: a word's popcount is its number of set bytes. */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Number of k in [0, len) with {@code a[ai+k] != 0 && b[bi+k] != 0}, for 0/1 bytes. */
+    static long andCount(byte[] a, int ai, byte[] b, int bi, int len) {
+        long n = 0;
+        int k = 0;
+        for (; k + 8 <= len; k += 8) n += Long.bitCount((long) LONGS.get(a, ai + k) & (long) LONGS.get(b, bi + k));
+        for (; k < len; k++) n += a[ai + k] & b[bi + k];
+        return n;
+    }
+
+    /** {@code dst[di+k] |= src[si+k]} for k in [0, len), 8 bytes at a time. */
+    static void orInto(byte[] src, int si, byte[] dst, int di, int len) {
+        int k = 0;
+        for (; k + 8 <= len; k += 8) LONGS.set(dst, di + k, (long) LONGS.get(dst, di + k) | (long) LONGS.get(src, si + k));
+        for (; k < len; k++) dst[di + k] |= src[si + k];
+    }
+
+    /** Number of set bytes in {@code a[0..len)} (0/1 bytes). */
+    static long count(byte[] a, int len) {
+        long n = 0;
+        int k = 0;
+        for (; k + 8 <= len; k += 8) n += Long.bitCount((long) LONGS.get(a, k));
+        for (; k < len; k++) n += a[k];
+        return n;
+    }
+
     static final int AND = 0;
     static final int OR = 1;
     static final int AND_NOT = 2;
