@@ -189,8 +189,8 @@ public final class Mask {
             if (area == 0) {
                 c = EMPTY_CROP;
             } else {
-                double[] bb = r.toBbox();
-                int bx = (int) bb[0], by = (int) bb[1], bw = (int) bb[2], bh = (int) bb[3];
+                int[] bb = MaskKernels.tightBox(r);
+                int bx = bb[0], by = bb[1], bw = bb[2], bh = bb[3];
                 c = new Crop(bx, by, bw, bh, MaskKernels.rleToCrop(r, bx, by, bw, bh), area);
             }
             crop = c;
@@ -233,13 +233,13 @@ public final class Mask {
 
     /**
      * The tight bounding box {@code [x, y, w, h]} in pixels (half-open {@code [x, x+w) x [y, y+h)}); all zeros when
-     * empty. Equal to pycocotools' {@code toBbox} of the mask's RLE.
+     * empty. Equal to pycocotools' {@code toBbox} of the mask's RLE (except that zero-length runs, which can occur in
+     * uncompressed COCO counts and make {@code toBbox} too large, are ignored).
      */
     public int[] box() {
         Crop c = crop;
         if (c != null) return new int[] {c.x, c.y, c.w, c.h};
-        double[] bb = rle.toBbox();
-        return new int[] {(int) bb[0], (int) bb[1], (int) bb[2], (int) bb[3]};
+        return MaskKernels.tightBox(rle);
     }
 
     /** Whether pixel (x, y) is set; false outside the canvas. */

@@ -120,6 +120,37 @@ final class MaskKernels {
         return inter;
     }
 
+    /**
+     * The exact tight box {@code [x, y, w, h]} of an RLE's set pixels (zeros when empty). Equal to pycocotools'
+     * {@code toBbox} on canonical RLEs; unlike it, zero-length runs (possible in uncompressed COCO counts) are ignored.
+     */
+    static int[] tightBox(Rle r) {
+        int h = r.height();
+        int[] c = r.countsView();
+        long pos = 0;
+        int x0 = Integer.MAX_VALUE, x1 = -1, y0 = Integer.MAX_VALUE, y1 = -1;
+        for (int i = 0; i < c.length; i++) {
+            int n = c[i];
+            if ((i & 1) == 1 && n > 0) {
+                int xa = (int) (pos / h), ya = (int) (pos - (long) xa * h);
+                long end = pos + n - 1;
+                int xb = (int) (end / h), yb = (int) (end - (long) xb * h);
+                x0 = Math.min(x0, xa);
+                x1 = Math.max(x1, xb);
+                if (xa == xb) {
+                    y0 = Math.min(y0, ya);
+                    y1 = Math.max(y1, yb);
+                } else { // the run wraps into the next column: rows h-1 and 0 are both set
+                    y0 = 0;
+                    y1 = h - 1;
+                }
+            }
+            pos += n;
+        }
+        if (x1 < 0) return new int[4];
+        return new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
+    }
+
     /** Whether pixel (x, y) is set in an RLE (walks the runs). */
     static boolean contains(Rle r, int x, int y) {
         long p = (long) x * r.height() + y;
