@@ -120,6 +120,15 @@ class PolygonsTest {
     }
 
     @Test
+    void masksTouchingTheCanvasBorderRoundTrip() {
+        Mask full = Mask.fromRle(Rle.full(3, 4));
+        assertArrayEquals(new double[] {0, 0, 4, 0, 4, 3, 0, 3}, Polygons.trace(full, 0).get(0).xy());
+        assertEquals(full, Polygons.toMask(Polygons.toCoco(full, 0), 3, 4));
+        Mask frame = rows("1111", "1001", "1111");
+        assertEquals(frame, Polygons.toMask(Polygons.toCocoWithHoles(frame, 0), 3, 4));
+    }
+
+    @Test
     void emptyMaskHasNoRings() {
         assertEquals(0, Polygons.trace(Mask.empty(4, 4), 0).size());
         assertEquals(0, Polygons.toCocoWithHoles(Mask.empty(4, 4), 0).size());
