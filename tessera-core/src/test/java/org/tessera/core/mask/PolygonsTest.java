@@ -55,6 +55,11 @@ class PolygonsTest {
         assertEquals(1, coco.size());
         assertArrayEquals(new double[] {1, 1, 2, 2, 2, 3, 3, 3, 3, 2, 2, 2, 1, 1, 4, 1, 4, 4, 1, 4}, coco.get(0));
         assertEquals(m, Polygons.toMask(coco, 5, 5));
+        // the cut starts at the outer vertex nearest to the hole
+        Mask r = rows("1111111", "1111101", "1111111");
+        List<double[]> cut = Polygons.toCocoWithHoles(r, 0);
+        assertArrayEquals(new double[] {0, 0, 7, 0, 5, 1, 5, 2, 6, 2, 6, 1, 5, 1, 7, 0, 7, 3, 0, 3}, cut.get(0));
+        assertEquals(r, Polygons.toMask(cut, 3, 7));
     }
 
     @Test
