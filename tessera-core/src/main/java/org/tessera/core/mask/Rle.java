@@ -397,7 +397,10 @@ public final class Rle {
      */
     public static Rle fromString(CharSequence s, int height, int width) {
         checkSize(height, width);
-        if (s instanceof String str) return fromLatin1(str.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), str, height, width);
+        if (s instanceof String str) {
+            byte[] b = str.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            return fromBytes(b, 0, b.length, str, height, width);
+        }
         int n = s.length();
         int[] cnts = new int[Math.max(1, n)];
         int m = 0;
@@ -439,17 +442,30 @@ public final class Rle {
     }
 
     /**
-     * {@link #fromString} on the ISO-8859-1 bytes of {@code str} (a character above 255 became '?', so a '?' is checked
-     * against the string).
+     * {@link #fromString} on ASCII bytes {@code bytes[off .. off+len)}, e.g. a slice of a JSON file read as bytes,
+     * without building a String. Positions in messages are relative to {@code off}.
+     *
+     * @throws IllegalArgumentException as {@link #fromString}
      */
-    private static Rle fromLatin1(byte[] b, String str, int height, int width) {
-        int n = b.length;
+    public static Rle fromAscii(byte[] bytes, int off, int len, int height, int width) {
+        checkSize(height, width);
+        if (off < 0 || len < 0 || off > bytes.length - len) {
+            throw new IllegalArgumentException("slice [" + off + ", " + off + "+" + len + ") outside an array of " + bytes.length + " bytes");
+        }
+        return fromBytes(bytes, off, len, null, height, width);
+    }
+
+    /**
+     * Parses {@code b[off .. off+n)}. When {@code str} is given the bytes are its ISO-8859-1 encoding, where a
+     * character above U+00FF became '?': a '?' is then checked against the string.
+     */
+    private static Rle fromBytes(byte[] b, int off, int n, String str, int height, int width) {
         int[] cnts = new int[Math.max(1, n)];
         int m = 0, p = 0;
         long sum = 0;
         while (p < n) {
-            int c = b[p] - 48; // bytes >= 128 are negative here, so invalid
-            if ((c & ~63) != 0 || (c == 15 && str.charAt(p) != '?')) throw badChar(str.charAt(p), p);
+            int c = b[off + p] - 48; // bytes >= 128 are negative here, so invalid
+            if ((c & ~63) != 0 || (c == 15 && str != null && str.charAt(p) != '?')) throw badChar(b, off, str, p);
             p++;
             long x;
             if ((c & 0x20) == 0) { // one character
@@ -460,8 +476,8 @@ public final class Rle {
                 boolean more = true;
                 while (more) {
                     if (p >= n) throw new IllegalArgumentException("RLE string ends inside a count (at character " + p + ")");
-                    c = b[p] - 48;
-                    if ((c & ~63) != 0 || (c == 15 && str.charAt(p) != '?')) throw badChar(str.charAt(p), p);
+                    c = b[off + p] - 48;
+                    if ((c & ~63) != 0 || (c == 15 && str != null && str.charAt(p) != '?')) throw badChar(b, off, str, p);
                     x |= (long) (c & 0x1f) << (5 * k);
                     more = (c & 0x20) != 0;
                     p++;
@@ -484,8 +500,9 @@ public final class Rle {
         return new Rle(height, width, Arrays.copyOf(cnts, m));
     }
 
-    private static IllegalArgumentException badChar(char ch, int p) {
-        return new IllegalArgumentException("RLE string has invalid character '" + printable(ch) + "' at position " + p);
+    private static IllegalArgumentException badChar(byte[] b, int off, String str, int p) {
+        String ch = str != null ? printable(str.charAt(p)) : printable((char) (b[off + p] & 0xff));
+        return new IllegalArgumentException("RLE string has invalid character '" + ch + "' at position " + p);
     }
 
     private static String printable(char c) {
