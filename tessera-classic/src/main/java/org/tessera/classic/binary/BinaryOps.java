@@ -216,15 +216,4 @@ public final class BinaryOps {
         g.startIndex = 0;
         return g;
     }
-
-    static byte[] unwrap(GrayU8 g) {
-        if (g.startIndex == 0 && g.stride == g.width && g.data.length == g.width * g.height) {
-            return g.data;
-        }
-        byte[] out = new byte[g.width * g.height];
-        for (int y = 0; y < g.height; y++) {
-            System.arraycopy(g.data, g.startIndex + y * g.stride, out, y * g.width, g.width);
-        }
-        return out;
-    }
 }

@@ -86,6 +86,24 @@ class SkimageGoldenThresholdsTest {
     }
 
     @Test
+    void multiOtsuOnSixteenBitMatchesEightBitOnSameValues() {
+        // same values as 8-bit and 16-bit, and the 8-bit values scaled by 257 (bins are per integer value, so the
+        // scaled histogram has 257x more, empty, bins: thresholds scale exactly only when no empty-bin tie occurs)
+        java.util.Random r = new java.util.Random(3);
+        byte[] b = new byte[5000];
+        short[] s = new short[5000];
+        for (int i = 0; i < b.length; i++) {
+            int v = i % 3 == 0 ? 40 + r.nextInt(30) : i % 3 == 1 ? 120 + r.nextInt(30) : 200 + r.nextInt(40);
+            b[i] = (byte) v;
+            s[i] = (short) v;
+        }
+        double[] t8 = GlobalThresholds.multiOtsu(GrayHistogram.ofU8(b), 3);
+        double[] t16 = GlobalThresholds.multiOtsu(GrayHistogram.ofU16(s), 3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(t8, t16);
+        assertTrue(t8[0] >= 69 && t8[0] < 120 && t8[1] >= 149 && t8[1] < 200, t8[0] + " " + t8[1]);
+    }
+
+    @Test
     void singleValueAndEmpty() {
         GrayHistogram h = GrayHistogram.ofU8(new byte[] {7, 7, 7});
         assertEquals(7.0, GlobalThresholds.otsu(h));
