@@ -14,6 +14,9 @@ public final class BinaryOps {
 
     /** 1 where {@code (gray & 0xFF) > threshold}, else 0 (skimage's {@code image > t}). */
     public static byte[] above(byte[] gray, double threshold) {
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("threshold is NaN");
+        }
         byte[] m = new byte[gray.length];
         int t = threshold < 0 ? 0 : (int) Math.min(256, Math.floor(threshold) + 1);
         for (int i = 0; i < m.length; i++) {
@@ -24,6 +27,9 @@ public final class BinaryOps {
 
     /** 1 where {@code (gray & 0xFFFF) > threshold}, else 0. */
     public static byte[] above(short[] gray, double threshold) {
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("threshold is NaN");
+        }
         byte[] m = new byte[gray.length];
         for (int i = 0; i < m.length; i++) {
             m[i] = (gray[i] & 0xFFFF) > threshold ? (byte) 1 : 0;
