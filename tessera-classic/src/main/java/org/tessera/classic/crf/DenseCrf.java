@@ -25,6 +25,7 @@ public final class DenseCrf {
      * @return refined marginals, same layout
      */
     public float[] inference(Image image, float[] prob, int labels) {
+        org.tessera.classic.Checks.notEmpty("dense CRF", image);
         if (image.is16Bit()) {
             throw new IllegalArgumentException("dense CRF needs an 8-bit image, got a 16-bit one (convert with"
                     + " Image.to8Bit())");

@@ -38,6 +38,7 @@ public final class EdgeRegions implements RegionSegmenter {
 
     @Override
     public LabelMap segment(Image image) {
+        org.tessera.classic.Checks.notEmpty("edge regions", image);
         if (image.is16Bit()) {
             throw new IllegalArgumentException("edge regions need an 8-bit image, got a 16-bit one (convert with"
                     + " Image.to8Bit())");

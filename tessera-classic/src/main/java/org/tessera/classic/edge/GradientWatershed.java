@@ -22,6 +22,7 @@ public final class GradientWatershed implements RegionSegmenter {
 
     @Override
     public LabelMap segment(Image image) {
+        org.tessera.classic.Checks.notEmpty("gradient watershed", image);
         if (image.is16Bit()) {
             throw new IllegalArgumentException("gradient watershed needs an 8-bit image, got a 16-bit one (convert"
                     + " with Image.to8Bit())");

@@ -82,6 +82,7 @@ public final class FactoryClassic {
         return new InstanceSegmenter() {
             @Override
             public Labeling label(Image image) {
+                org.tessera.classic.Checks.notEmpty("connected components", image);
                 Image g = image.toGray();
                 short[] lm = t.segment(g).data();
                 byte[] m = new byte[lm.length];
