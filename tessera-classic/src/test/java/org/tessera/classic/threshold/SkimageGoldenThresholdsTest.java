@@ -26,7 +26,9 @@ class SkimageGoldenThresholdsTest {
             int channel = im.get("channel").isNull() ? 0 : im.get("channel").asInt();
             assertEquals(im.get("shape").get(0).asInt(), raw.height(), file);
             assertEquals(im.get("shape").get(1).asInt(), raw.width(), file);
-            GrayHistogram h = GrayHistogram.ofU8(raw.channelU8(channel));
+            // uint8 as 8-bit samples; any other integer dtype (uint16, PIL 'I') as 16-bit samples
+            GrayHistogram h = "uint8".equals(im.get("dtype").asText()) ? GrayHistogram.ofU8(raw.channelU8(channel))
+                    : GrayHistogram.ofU16(raw.channelU16(channel));
             assertEquals(im.get("min").asInt(), h.min(), file);
             assertEquals(im.get("max").asInt(), h.max(), file);
             assertEquals(im.get("distinct_values").asInt(), h.distinctValues(), file);
@@ -80,7 +82,8 @@ class SkimageGoldenThresholdsTest {
             String file = im.get("file").asText();
             TestData.Raw raw = TestData.read(TestData.file("data/" + file));
             int channel = im.get("channel").isNull() ? 0 : im.get("channel").asInt();
-            GrayHistogram h = GrayHistogram.ofU8(raw.channelU8(channel));
+            GrayHistogram h = "uint8".equals(im.get("dtype").asText()) ? GrayHistogram.ofU8(raw.channelU8(channel))
+                    : GrayHistogram.ofU16(raw.channelU16(channel));
             assertEquals(im.get("results").get("threshold_li").asDouble(), GlobalThresholds.li(h), 1e-9, file);
         }
     }
