@@ -200,4 +200,18 @@ class SegmentCliTest {
         assertTrue(ids.data()[290 * w + 5] != 0 && ids.data()[48 * w + 152] != 0);
         assertTrue(ids.data()[290 * w + 5] != ids.data()[48 * w + 152]);
     }
+
+    @Test
+    void demoHasAClassicalStep() throws IOException {
+        Path out = tmp.resolve("demo");
+        CliTest.Run r = run("demo", "--out", out.toString(), "--size", "320x240", "--objects", "10");
+        assertEquals(0, r.code(), r.err());
+        String line = r.out().lines().filter(l -> l.startsWith("classic")).findFirst().orElseThrow();
+        assertTrue(line.contains("Otsu + distance watershed"), line);
+        // deterministic scene: 8 of the 10 objects found (overlapping ones merge), checked on the overlay
+        assertTrue(line.contains("8 instances (truth 10), mean best IoU 0.783"), line);
+        Image overlay = Images.read(out.resolve("classic_overlay.png"));
+        assertEquals(320, overlay.width());
+        assertEquals(240, overlay.height());
+    }
 }
