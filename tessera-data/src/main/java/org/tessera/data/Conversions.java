@@ -123,14 +123,12 @@ public final class Conversions {
             if (a.segmentation() != null && (c == null || c.isThing())) things.add(a);
         }
         int[] seg = new int[w * h];
-        Map<Annotation, Integer> segId = new HashMap<>();
         int next = 1;
         int[] idOf = new int[things.size()];
         for (int k = 0; k < things.size(); k++) idOf[k] = next++;
         List<Annotation> tagged = new ArrayList<>();
         for (int k = 0; k < things.size(); k++) {
             tagged.add(things.get(k).withId(idOf[k]));
-            segId.put(tagged.get(k), idOf[k]);
         }
         paintByArea(tagged, seg, w, h, a -> (int) a.id(), Integer.MIN_VALUE, 0);
         List<int[]> stuffOf = new ArrayList<>(); // {segment id, category}
@@ -215,10 +213,5 @@ public final class Conversions {
         gt.addAll(d.groundTruth());
         gt.add(GroundTruth.PANOPTIC);
         return new ListDataset(out, cats, gt, d.source(), d.ignoreIndex());
-    }
-
-    /** Sorted distinct values of an array (small helper for statistics and tests). */
-    static int[] distinct(int[] v) {
-        return Arrays.stream(v).distinct().sorted().toArray();
     }
 }

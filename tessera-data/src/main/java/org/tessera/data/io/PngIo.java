@@ -1,8 +1,6 @@
 package org.tessera.data.io;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -71,13 +69,6 @@ public final class PngIo {
         int w = r.getWidth(), h = r.getHeight();
         int[] v = r.getSamples(0, 0, w, h, 0, new int[w * h]);
         return new Plane(w, h, v);
-    }
-
-    /** Whether the file holds more than one colour channel (RGB/RGBA), from its decoded colour model. */
-    public static int channels(Path file) throws IOException {
-        BufferedImage img = load(file);
-        ColorModel cm = img.getColorModel();
-        return cm instanceof IndexColorModel ? 1 : img.getRaster().getNumBands();
     }
 
     /** RGB-encoded ids {@code R + 256 G + 256^2 B} (COCO panoptic PNGs); a grey image gives its grey values. */
@@ -163,10 +154,5 @@ public final class PngIo {
         AtomicFiles.write(file, out -> {
             if (!ImageIO.write(img, "png", out)) throw DatasetException.of(file, "no PNG writer available");
         });
-    }
-
-    /** Sanity: the data buffer type of 16-bit images. */
-    static boolean isSixteenBit(BufferedImage img) {
-        return img.getRaster().getDataBuffer().getDataType() == DataBuffer.TYPE_USHORT;
     }
 }

@@ -188,6 +188,9 @@ class CocoJsonTest {
         assertEquals(734, bbox.size());
         assertNull(bbox.get(0).segmentation());
         assertNotNull(bbox.get(0).bbox());
+        int[] idx = segm.indicesOf(segm.imageId(0));
+        assertTrue(idx.length > 0);
+        for (int k : idx) assertEquals(segm.imageId(0), segm.imageId(k));
     }
 
     @Test
