@@ -216,4 +216,29 @@ class CocoJsonTest {
             assertEquals(0, s.count());
         }
     }
+
+    @Test
+    void parallelIterationSplitsIndexRanges() throws IOException {
+        CocoDataset d = CocoJson.read(Shared.path("data/coco_val2014_100/instances_val2014_100.json"), null);
+        java.util.Spliterator<Sample> all = d.spliterator();
+        assertEquals(100, all.getExactSizeIfKnown());
+        java.util.Spliterator<Sample> left = all.trySplit();
+        assertEquals(50, left.getExactSizeIfKnown());
+        assertEquals(50, all.getExactSizeIfKnown());
+        long[] firstIds = new long[1];
+        left.tryAdvance(s -> firstIds[0] = s.id());
+        assertEquals(d.get(0).id(), firstIds[0]);
+        long seq = d.stream(false).mapToLong(s -> uncheckedCount(s)).sum();
+        long par = d.stream(true).mapToLong(s -> uncheckedCount(s)).sum();
+        assertEquals(839, seq);
+        assertEquals(seq, par);
+    }
+
+    private static long uncheckedCount(Sample s) {
+        try {
+            return s.annotations().size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
