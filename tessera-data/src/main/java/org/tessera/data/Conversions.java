@@ -176,17 +176,19 @@ public final class Conversions {
 
     /**
      * A view of {@code d} whose samples carry instance annotations: unchanged when it has them, else made from the
-     * semantic maps by {@link #instancesFromSemantic} (background {@code background}). Annotation ids are made unique
-     * over the data set (1..N in order) when they come from per-image numbering.
+     * semantic maps by {@link #instancesFromSemantic} (background {@code background}, or
+     * {@link WriteOptions#AUTO_BACKGROUND}). Annotation ids are per image here; the COCO writer renumbers them.
      */
     public static Dataset withInstances(Dataset d, int background) {
         if (d.groundTruth().contains(GroundTruth.INSTANCES)) return d;
+        if (background == WriteOptions.AUTO_BACKGROUND) background = d.category(0) == null ? 0 : -1;
+        final int bg = background;
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < d.size(); i++) {
             Sample s = d.get(i);
             out.add(s.toBuilder().annotations(() -> {
                 LabelMap m = s.semantic();
-                return m == null ? List.of() : instancesFromSemantic(m, background);
+                return m == null ? List.of() : instancesFromSemantic(m, bg);
             }).build());
         }
         Set<GroundTruth> gt = EnumSet.copyOf(d.groundTruth().isEmpty() ? EnumSet.noneOf(GroundTruth.class) : d.groundTruth());
