@@ -28,6 +28,7 @@ public final class Boxes {
         }
         // unpack the ground truths once: x, y, x+w, y+h, w*h exactly as the reference computes them
         double[] gx = new double[n], gy = new double[n], gx2 = new double[n], gy2 = new double[n], ga = new double[n];
+        boolean anyNaN = false, anyCrowd = false, gtPlain = true;
         for (int g = 0; g < n; g++) {
             int k = g * 4;
             gx[g] = gt[k];
@@ -35,24 +36,54 @@ public final class Boxes {
             gx2[g] = gt[k + 2] + gt[k];
             gy2[g] = gt[k + 3] + gt[k + 1];
             ga[g] = gt[k + 2] * gt[k + 3];
+            anyNaN |= hasNaN(gt, k);
+            anyCrowd |= iscrowd != null && iscrowd[g];
+            gtPlain &= plain(gt, k);
         }
         double[][] o = new double[m][n];
         for (int d = 0; d < m; d++) {
             int k = d * 4;
+            double[] row = o[d];
+            if (anyNaN || hasNaN(dt, k)) {
+                // C's fmin/fmax ignore a NaN operand where Math.min/max would propagate it: take the exact path
+                for (int g = 0; g < n; g++) row[g] = iouOne(dt, k, gt, g * 4, iscrowd != null && iscrowd[g]);
+                continue;
+            }
             double dx = dt[k], dy = dt[k + 1], dx2 = dt[k + 2] + dt[k], dy2 = dt[k + 3] + dt[k + 1];
             double da = dt[k + 2] * dt[k + 3];
-            double[] row = o[d];
-            for (int g = 0; g < n; g++) {
-                double w = fmin(dx2, gx2[g]) - fmax(dx, gx[g]);
-                if (w <= 0) continue;
-                double h = fmin(dy2, gy2[g]) - fmax(dy, gy[g]);
-                if (h <= 0) continue;
-                double i = w * h;
-                double u = iscrowd != null && iscrowd[g] ? da : da + ga[g] - i;
-                row[g] = i / u;
+            // Without NaNs, fmin/fmax equal Math.min/max up to the sign of zero, which only matters when w or h is 0.
+            if (!anyCrowd && gtPlain && plain(dt, k) && da > 0) {
+                // Branch-free (vectorisable) form. Overlapping pairs compute exactly the reference's expression; for
+                // the others i = 0 and the union da + ga > 0, so the quotient is +0.0, the reference's value too.
+                for (int g = 0; g < n; g++) {
+                    double w = Math.max(Math.min(dx2, gx2[g]) - Math.max(dx, gx[g]), 0);
+                    double h = Math.max(Math.min(dy2, gy2[g]) - Math.max(dy, gy[g]), 0);
+                    double i = w * h;
+                    row[g] = i / (da + ga[g] - i);
+                }
+            } else {
+                for (int g = 0; g < n; g++) {
+                    double w = Math.min(dx2, gx2[g]) - Math.max(dx, gx[g]);
+                    if (w <= 0) continue;
+                    double h = Math.min(dy2, gy2[g]) - Math.max(dy, gy[g]);
+                    if (h <= 0) continue;
+                    double i = w * h;
+                    row[g] = i / (iscrowd != null && iscrowd[g] ? da : da + ga[g] - i);
+                }
             }
         }
         return o;
+    }
+
+    /** Finite coordinates and a non-negative width and height. */
+    private static boolean plain(double[] b, int k) {
+        return Double.isFinite(b[k]) && Double.isFinite(b[k + 1]) && Double.isFinite(b[k + 2]) && Double.isFinite(b[k + 3])
+                && b[k + 2] >= 0 && b[k + 3] >= 0 && Double.isFinite(b[k + 2] + b[k]) && Double.isFinite(b[k + 3] + b[k + 1])
+                && Double.isFinite(b[k + 2] * b[k + 3]);
+    }
+
+    private static boolean hasNaN(double[] b, int k) {
+        return Double.isNaN(b[k]) || Double.isNaN(b[k + 1]) || Double.isNaN(b[k + 2]) || Double.isNaN(b[k + 3]);
     }
 
     /** IoU of the box at {@code dt[d..d+3]} with the one at {@code gt[g..g+3]} (crowd rule as in {@link #iou}). */

@@ -154,13 +154,24 @@ public final class Rle {
         if (bits.length < height * width) {
             throw new IllegalArgumentException("mask has " + bits.length + " values, canvas needs " + height * width);
         }
-        RleBuilder b = new RleBuilder(height, width);
+        int[] cnts = new int[64];
+        int k = 0, run = 0;
+        boolean p = false;
         for (int x = 0; x < width; x++) {
-            for (int y = 0, i = x; y < height; y++, i += width) {
-                b.push(bits[i] != 0);
+            for (int i = x, end = x + height * width; i < end; i += width) {
+                boolean v = bits[i] != 0;
+                if (v != p) {
+                    if (k == cnts.length) cnts = Arrays.copyOf(cnts, k * 2);
+                    cnts[k++] = run;
+                    run = 0;
+                    p = v;
+                }
+                run++;
             }
         }
-        return b.build();
+        if (k == cnts.length) cnts = Arrays.copyOf(cnts, k + 1);
+        cnts[k++] = run;
+        return new Rle(height, width, Arrays.copyOf(cnts, k));
     }
 
     /** Decodes to a new column-major array of 0/1 ({@code rleDecode}): {@code out[x * height + y]}. */
@@ -259,12 +270,60 @@ public final class Rle {
 
     /** Writes {@link #toBbox()} into {@code out[off..off+3]}. */
     public void toBbox(double[] out, int off) {
-        long h = height & 0xFFFFFFFFL;
+        int h = height;
         int m = (counts.length / 2) * 2;
         if (m == 0 || h == 0) {
             out[off] = out[off + 1] = out[off + 2] = out[off + 3] = 0;
             return;
         }
+        if (counts[0] == 0 && counts[1] == 0) {
+            toBboxUnsigned(out, off); // the reference's unsigned wrap-around at position -1
+            return;
+        }
+        // walk the run ends keeping (column, row) of the running sum; same values as the reference's t % h, t / h
+        int xs = width, ys = h, xe = 0, ye = 0, xp = 0;
+        int cx = 0, cy = 0;
+        for (int j = 0; j < m; j++) {
+            long s = (long) cy + counts[j];
+            if (s < h) {
+                cy = (int) s;
+            } else if (s < 2L * h) {
+                cy = (int) (s - h);
+                cx++;
+            } else {
+                cx += (int) (s / h);
+                cy = (int) (s % h);
+            }
+            int x = cx, y = cy;
+            if ((j & 1) == 1) { // t = cc - 1, the last pixel of the foreground run (cc > 0 here)
+                if (y == 0) {
+                    y = h - 1;
+                    x--;
+                } else {
+                    y--;
+                }
+                if (xp < x) {
+                    ys = 0;
+                    ye = h - 1;
+                }
+            } else {
+                xp = x;
+            }
+            if (x < xs) xs = x;
+            if (x > xe) xe = x;
+            if (y < ys) ys = y;
+            if (y > ye) ye = y;
+        }
+        out[off] = xs;
+        out[off + 2] = xe - xs + 1;
+        out[off + 1] = ys;
+        out[off + 3] = ye - ys + 1;
+    }
+
+    /** {@code rleToBbox} with the reference's unsigned 32-bit arithmetic, for RLEs starting with two empty runs. */
+    private void toBboxUnsigned(double[] out, int off) {
+        long h = height & 0xFFFFFFFFL;
+        int m = (counts.length / 2) * 2;
         long xs = width, ys = h, xe = 0, ye = 0, cc = 0, xp = 0;
         for (int j = 0; j < m; j++) {
             cc = (cc + (counts[j] & 0xFFFFFFFFL)) & 0xFFFFFFFFL;
@@ -409,36 +468,38 @@ public final class Rle {
         return merge(List.of(a, b), intersect);
     }
 
-    /** The {@code rleMerge} inner loop for two count arrays; returns the number of counts written to {@code out}. */
+    /**
+     * The {@code rleMerge} inner loop for two count arrays (same canvas); returns the number of counts written to
+     * {@code out}, which needs {@code am + bm + 1} slots. Counts and positions fit in an int since canvases do.
+     */
     static int mergeKernel(int[] ac, int am, int[] bc, int bm, boolean intersect, int[] out) {
         if (am == 0 || bm == 0) {
             // degenerate 0-pixel canvas
             return 0;
         }
-        long ca = ac[0], cb = bc[0];
+        int ca = ac[0], cb = bc[0];
         boolean v = false, va = false, vb = false, vp;
         int m = 0, a = 1, b = 1;
-        long cc = 0, ct = 1;
-        while (ct > 0) {
-            long c = Math.min(ca, cb);
+        int cc = 0;
+        boolean more = true;
+        while (more) {
+            int c = Math.min(ca, cb);
             cc += c;
-            ct = 0;
             ca -= c;
             if (ca == 0 && a < am) {
                 ca = ac[a++];
                 va = !va;
             }
-            ct += ca;
             cb -= c;
             if (cb == 0 && b < bm) {
                 cb = bc[b++];
                 vb = !vb;
             }
-            ct += cb;
+            more = (ca | cb) != 0; // the reference's ct = ca + cb > 0 (both are non-negative)
             vp = v;
-            v = intersect ? (va && vb) : (va || vb);
-            if (v != vp || ct == 0) {
-                out[m++] = (int) cc;
+            v = intersect ? (va & vb) : (va | vb);
+            if (v != vp || !more) {
+                out[m++] = cc;
                 cc = 0;
             }
         }
@@ -465,9 +526,23 @@ public final class Rle {
         if (iscrowd != null && iscrowd.length != n) {
             throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + n + " ground truths");
         }
+        return iou(dt, gt, iscrowd, true);
+    }
+
+    /** {@link #iou(Rle[], Rle[], boolean[])} computed on the calling thread only. */
+    public static double[][] iouSequential(Rle[] dt, Rle[] gt, boolean[] iscrowd) {
+        int n = gt.length;
+        if (iscrowd != null && iscrowd.length != n) {
+            throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + n + " ground truths");
+        }
+        return iou(dt, gt, iscrowd, false);
+    }
+
+    private static double[][] iou(Rle[] dt, Rle[] gt, boolean[] iscrowd, boolean parallel) {
+        int m = dt.length, n = gt.length;
         IouPrep dp = new IouPrep(dt), gp = new IouPrep(gt);
         double[][] o = new double[m][n];
-        if ((long) m * n >= 4096 && m > 1) {
+        if (parallel && (long) m * n >= 4096 && m > 1) {
             IntStream.range(0, m).parallel().forEach(d -> iouRow(dt, gt, dp, gp, iscrowd, d, o[d]));
         } else {
             for (int d = 0; d < m; d++) iouRow(dt, gt, dp, gp, iscrowd, d, o[d]);
@@ -478,6 +553,8 @@ public final class Rle {
     /** Per-mask data for the IoU matrix: boxes, areas and foreground intervals. */
     private static final class IouPrep {
         final double[] box;
+        /** Boxes as ints: x0, y0, x1 = x0 + w, y1 = y0 + h (toBbox gives integers). */
+        final int[] ibox;
         final long[] area;
         /** Foreground runs as {@code [start0, end0, start1, end1, ...]} (column-major pixel indices, end exclusive). */
         final int[][] fg;
@@ -487,12 +564,17 @@ public final class Rle {
         IouPrep(Rle[] rles) {
             int n = rles.length;
             box = new double[n * 4];
+            ibox = new int[n * 4];
             area = new long[n];
             fg = new int[n][];
             irregular = new boolean[n];
             for (int i = 0; i < n; i++) {
                 Rle r = rles[i];
                 r.toBbox(box, i * 4);
+                ibox[i * 4] = (int) box[i * 4];
+                ibox[i * 4 + 1] = (int) box[i * 4 + 1];
+                ibox[i * 4 + 2] = (int) (box[i * 4] + box[i * 4 + 2]);
+                ibox[i * 4 + 3] = (int) (box[i * 4 + 1] + box[i * 4 + 3]);
                 int[] c = r.counts;
                 int[] se = new int[c.length];
                 int k = 0;
@@ -517,23 +599,27 @@ public final class Rle {
         int h = dr.height;
         int[] dfg = dp.fg[d];
         long da = dp.area[d];
-        double[] db = dp.box, gb = gp.box;
+        int[] gb = gp.ibox;
         int d4 = d * 4;
-        for (int g = 0; g < row.length; g++) {
+        int dx0 = dp.ibox[d4], dy0 = dp.ibox[d4 + 1], dx1 = dp.ibox[d4 + 2], dy1 = dp.ibox[d4 + 3];
+        boolean dIrregular = dp.irregular[d];
+        for (int g = 0, g4 = 0; g < row.length; g++, g4 += 4) {
             boolean crowd = iscrowd != null && iscrowd[g];
-            if (!(Boxes.iouOne(db, d4, gb, g * 4, crowd) > 0)) continue;
             Rle gr = gt[g];
+            if (dIrregular || gp.irregular[g]) {
+                // boxes of such RLEs can carry the reference's quirks: use its exact double test and run walk
+                if (!(Boxes.iouOne(dp.box, d4, gp.box, g4, crowd) > 0)) continue;
+                row[g] = iouOne(dr, gr, crowd, da);
+                continue;
+            }
+            // the reference's box IoU > 0 test: on toBbox's integer boxes it is "the boxes overlap with positive area"
+            int x0 = Math.max(dx0, gb[g4]), x1 = Math.min(dx1, gb[g4 + 2]);
+            if (x0 >= x1 || Math.max(dy0, gb[g4 + 1]) >= Math.min(dy1, gb[g4 + 3])) continue;
             if (dr.height != gr.height || dr.width != gr.width) {
                 row[g] = -1;
                 continue;
             }
-            if (dp.irregular[d] || gp.irregular[g]) {
-                row[g] = iouOne(dr, gr, crowd, da);
-                continue;
-            }
             // the foreground of a mask lies in the columns of its box, so count only where both boxes' columns meet
-            int x0 = (int) Math.max(db[d4], gb[g * 4]);
-            int x1 = (int) Math.min(db[d4] + db[d4 + 2], gb[g * 4] + gb[g * 4 + 2]);
             long i = intersection(dfg, gp.fg[g], x0 * h, x1 * h);
             long u = i == 0 ? 1 : crowd ? da : da + gp.area[g] - i;
             row[g] = (double) i / (double) u;
@@ -578,29 +664,28 @@ public final class Rle {
         int[] ac = dt.counts, bc = gt.counts;
         int ka = ac.length, kb = bc.length;
         if (ka == 0 || kb == 0) return 0;
-        long ca = ac[0], cb = bc[0];
+        int ca = ac[0], cb = bc[0];
         boolean va = false, vb = false;
         int a = 1, b = 1;
-        long i = 0, u = 0, ct = 1;
-        while (ct > 0) {
-            long c = Math.min(ca, cb);
+        long i = 0, u = 0;
+        boolean more = true;
+        while (more) {
+            int c = Math.min(ca, cb);
             if (va || vb) {
                 u += c;
                 if (va && vb) i += c;
             }
-            ct = 0;
             ca -= c;
             if (ca == 0 && a < ka) {
                 ca = ac[a++];
                 va = !va;
             }
-            ct += ca;
             cb -= c;
             if (cb == 0 && b < kb) {
                 cb = bc[b++];
                 vb = !vb;
             }
-            ct += cb;
+            more = (ca | cb) != 0;
         }
         if (i == 0) {
             u = 1;
@@ -638,9 +723,10 @@ public final class Rle {
      * <p>Like pycocotools, only the <b>first</b> polygon decides how the list is read: it must have at least 3 points
      * (pycocotools would send a list whose first entry has exactly 4 numbers to {@code frBbox} as an
      * {@code [x, y, w, h]} box — and, for a Python list, fail; Tessera refuses it: call {@link #fromBbox} for boxes).
-     * Later polygons with exactly 2 points (4 numbers, seen in real COCO files) are rasterised as the reference does
-     * — a degenerate 2-vertex outline, which covers no pixel — so results stay identical; later polygons with fewer
-     * than 2 points or an odd number of coordinates are rejected.
+     * Later polygons with fewer than 3 points (e.g. 4 numbers, seen in real COCO files, or an empty list) are
+     * rasterised as the reference does — a degenerate outline that covers no pixel — so every segmentation that
+     * pycocotools accepts gives the identical mask; a polygon with an odd number of coordinates is rejected (the
+     * reference silently drops the last number).
      *
      * @throws IllegalArgumentException naming the polygon index and the problem
      */
@@ -650,32 +736,42 @@ public final class Rle {
         Rle[] parts = new Rle[polygons.size()];
         for (int i = 0; i < parts.length; i++) {
             double[] xy = polygons.get(i);
-            int min = i == 0 ? 6 : 4;
-            if (xy.length % 2 != 0 || xy.length < min) {
+            if (xy.length % 2 != 0 || (i == 0 && xy.length < 6)) {
                 throw new IllegalArgumentException("polygon " + i + " has " + xy.length + " coordinates; "
-                        + (xy.length % 2 != 0 ? "an even number is needed" : i == 0
-                                ? "the first polygon needs at least 3 points (4 numbers would be a box: use fromBbox)"
-                                : "at least 2 points are needed"));
+                        + (xy.length % 2 != 0 ? "an even number is needed"
+                                : "the first polygon needs at least 3 points (4 numbers would be a box: use fromBbox)"));
             }
             parts[i] = frPoly(xy, xy.length / 2, height, width);
         }
         return parts.length == 1 ? parts[0] : merge(Arrays.asList(parts), false);
     }
 
-    /** Unchecked {@code rleFrPoly} on k points (the reference accepts any k, e.g. the 4 corners of a box). */
+    /**
+     * Unchecked {@code rleFrPoly} on k points (the reference accepts any k, e.g. the 4 corners of a box). Streams the
+     * reference's upsampled boundary points instead of storing them; the result is the same.
+     */
     static Rle frPoly(double[] xy, int k, int h, int w) {
         final double scale = 5;
         int[] x = new int[k + 1], y = new int[k + 1];
         for (int j = 0; j < k; j++) x[j] = cInt(scale * xy[j * 2] + .5);
-        x[k] = x[0];
         for (int j = 0; j < k; j++) y[j] = cInt(scale * xy[j * 2 + 1] + .5);
+        x[k] = x[0];
         y[k] = y[0];
-        long mm = 0;
-        for (int j = 0; j < k; j++) mm += Math.max(Math.abs((long) x[j] - x[j + 1]), Math.abs((long) y[j] - y[j + 1])) + 1;
-        if (mm > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("polygon too large to rasterise");
-        int m = (int) mm;
-        int[] u = new int[m], v = new int[m];
-        m = 0;
+        long est = 2L * k + 2;
+        for (int j = 0; j < k; j++) {
+            long dx = Math.abs((long) x[j] - x[j + 1]), dy = Math.abs((long) y[j] - y[j + 1]);
+            if (dx > MAX_STEPS || dy > MAX_STEPS) {
+                throw new IllegalArgumentException("polygon edge " + j + " is too long to rasterise (coordinates far outside the canvas)");
+            }
+            est += dx / 5 + 1;
+        }
+        if (est > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("polygon too large to rasterise");
+        int[] a = new int[(int) est];
+        int na = 0;
+        // x limit as the reference's "xd > w-1" (0-width canvases keep nothing)
+        final double xMax = w - 1.0;
+        boolean first = true;
+        int pu = 0, pv = 0;
         for (int j = 0; j < k; j++) {
             int xs = x[j], xe = x[j + 1], ys = y[j], ye = y[j + 1];
             int dx = Math.abs(xe - xs), dy = Math.abs(ys - ye), t;
@@ -684,62 +780,64 @@ public final class Rle {
                 t = xs; xs = xe; xe = t;
                 t = ys; ys = ye; ye = t;
             }
+            int steps = dx >= dy ? dx : dy;
             double s = dx >= dy ? (double) (ye - ys) / dx : (double) (xe - xs) / dy;
-            if (dx >= dy) {
-                for (int d = 0; d <= dx; d++) {
-                    t = flip ? dx - d : d;
-                    u[m] = t + xs;
-                    v[m] = cInt(ys + s * t + .5);
-                    m++;
+            for (int d = 0; d <= steps; d++) {
+                t = flip ? steps - d : d;
+                int uu, vv;
+                if (dx >= dy) {
+                    uu = t + xs;
+                    // a repeated vertex gives 0/0: C's (int)NaN is INT_MIN on x86-64
+                    vv = dx == 0 ? Integer.MIN_VALUE : (int) (ys + s * t + .5);
+                } else {
+                    vv = t + ys;
+                    uu = (int) (xs + s * t + .5);
                 }
-            } else {
-                for (int d = 0; d <= dy; d++) {
-                    t = flip ? dy - d : d;
-                    v[m] = t + ys;
-                    u[m] = cInt(xs + s * t + .5);
-                    m++;
+                if (!first && uu != pu) {
+                    // a y-boundary point: keep it when it falls on a pixel centre column inside the canvas
+                    int xi = uu < pu ? uu : uu - 1;
+                    if (Math.floorMod(xi, 5) == 2) { // exactly when (xi + .5) / 5 - .5 is an integer
+                        double xd = (xi + .5) / scale - .5;
+                        if (xd >= 0 && xd <= xMax) {
+                            double yd = vv < pv ? vv : pv;
+                            yd = (yd + .5) / scale - .5;
+                            if (yd < 0) yd = 0;
+                            else if (yd > h) yd = h;
+                            yd = Math.ceil(yd);
+                            if (na == a.length - 1) a = Arrays.copyOf(a, a.length * 2);
+                            a[na++] = (int) xd * h + (int) yd;
+                        }
+                    }
                 }
+                pu = uu;
+                pv = vv;
+                first = false;
             }
         }
-        // points along the y-boundary, downsampled
-        int kk = m;
-        long[] a = new long[kk + 1];
-        int na = 0;
-        for (int j = 1; j < kk; j++) {
-            if (u[j] != u[j - 1]) {
-                double xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
-                xd = (xd + .5) / scale - .5;
-                if (Math.floor(xd) != xd || xd < 0 || xd > w - 1.0) continue;
-                double yd = v[j] < v[j - 1] ? v[j] : v[j - 1];
-                yd = (yd + .5) / scale - .5;
-                if (yd < 0) yd = 0;
-                else if (yd > h) yd = h;
-                yd = Math.ceil(yd);
-                a[na++] = ((long) ((int) xd * h + (int) yd)) & 0xFFFFFFFFL;
-            }
-        }
-        a[na++] = (long) h * w;
-        Arrays.sort(a, 0, na);
-        long p = 0;
+        a[na++] = h * w;
+        Arrays.sort(a, 0, na); // all values are in [0, h*w], so signed order = the reference's unsigned order
+        int p = 0;
         for (int j = 0; j < na; j++) {
-            long t = a[j];
+            int t = a[j];
             a[j] -= p;
             p = t;
         }
-        int[] b = new int[na];
-        int j = 0;
-        m = 0;
-        b[m++] = (int) a[j++];
+        // drop empty runs by joining their neighbours (in place: the write index never passes the read index)
+        int m = 0, j = 0;
+        a[m++] = a[j++];
         while (j < na) {
             if (a[j] > 0) {
-                b[m++] = (int) a[j++];
+                a[m++] = a[j++];
             } else {
                 j++;
-                if (j < na) b[m - 1] += (int) a[j++];
+                if (j < na) a[m - 1] += a[j++];
             }
         }
-        return new Rle(h, w, Arrays.copyOf(b, m));
+        return new Rle(h, w, Arrays.copyOf(a, m));
     }
+
+    /** Longest polygon edge (in 1/5 pixels) accepted; the reference overflows its int arithmetic beyond. */
+    private static final long MAX_STEPS = 1L << 29;
 
     /** C's {@code (int)} conversion of a double as x86-64 performs it: NaN and out-of-range give INT_MIN. */
     private static int cInt(double d) {

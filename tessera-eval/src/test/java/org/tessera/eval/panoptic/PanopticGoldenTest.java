@@ -1,0 +1,64 @@
+package org.tessera.eval.panoptic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tessera.eval.TestData;
+
+class PanopticGoldenTest {
+    private static final double TOL = 1e-12;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"coco_2img_seed1.json", "coco_2img_gt_vs_gt.json"})
+    void matchesPanopticapi(String name) throws Exception {
+        Path goldenFile = TestData.file("golden/panoptic/" + name);
+        JsonNode g = new ObjectMapper().readTree(goldenFile.toFile());
+        Path dir = goldenFile.getParent();
+        Path gtJson = dir.resolve(g.get("gt_json").asText()).normalize();
+        Path gtFolder = dir.resolve(g.get("gt_folder").asText()).normalize();
+        Path predJson = dir.resolve(g.get("pred_json").asText()).normalize();
+        Path predFolder = dir.resolve(g.get("pred_folder").asText()).normalize();
+        for (int threads : new int[] {1, 2}) {
+            PanopticResult r = PanopticFolderEvaluation.evaluate(gtJson, gtFolder, predJson, predFolder, threads);
+            check(g.get("All"), r.all());
+            check(g.get("Things"), r.things());
+            check(g.get("Stuff"), r.stuff());
+            Map<Integer, PanopticResult.PerClass> per = new HashMap<>();
+            r.perClass().forEach(c -> per.put(c.categoryId(), c));
+            assertEquals(g.get("per_class").size(), per.size());
+            g.get("per_class").fields().forEachRemaining(e -> {
+                PanopticResult.PerClass c = per.get(Integer.parseInt(e.getKey()));
+                assertEquals(e.getValue().get("pq").asDouble(), c.pq(), TOL, "pq " + e.getKey());
+                assertEquals(e.getValue().get("sq").asDouble(), c.sq(), TOL, "sq " + e.getKey());
+                assertEquals(e.getValue().get("rq").asDouble(), c.rq(), TOL, "rq " + e.getKey());
+            });
+            g.get("per_class_counts").fields().forEachRemaining(e -> {
+                PanopticResult.PerClass c = per.get(Integer.parseInt(e.getKey()));
+                assertEquals(e.getValue().get("tp").asLong(), c.tp(), "tp " + e.getKey());
+                assertEquals(e.getValue().get("fp").asLong(), c.fp(), "fp " + e.getKey());
+                assertEquals(e.getValue().get("fn").asLong(), c.fn(), "fn " + e.getKey());
+                assertEquals(e.getValue().get("iou_sum").asDouble(), c.iouSum(), TOL, "iou " + e.getKey());
+            });
+            assertEquals(g.get("per_image").size(), r.images());
+            // the result records serialize to JSON as they are
+            JsonNode back = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(r));
+            assertEquals(g.get("All").get("pq").asDouble(), back.get("all").get("pq").asDouble(), TOL);
+            assertEquals(r.perClass().size(), back.get("perClass").size());
+        }
+    }
+
+    private static void check(JsonNode e, PanopticResult.Summary s) {
+        assertEquals(e.get("pq").asDouble(), s.pq(), TOL);
+        assertEquals(e.get("sq").asDouble(), s.sq(), TOL);
+        assertEquals(e.get("rq").asDouble(), s.rq(), TOL);
+        assertEquals(e.get("n").asInt(), s.n());
+        assertTrue(s.n() > 0);
+    }
+}

@@ -1,0 +1,372 @@
+package org.tessera.infer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How to feed a model and read its outputs: the content of a model's JSON sidecar ({@code model.onnx} +
+ * {@code model.json}), or what Ultralytics' ONNX metadata says ({@link UltralyticsMetadata}).
+ *
+ * <p>Sidecar format (all keys snake_case; unknown keys are an error so that typos do not pass silently):
+ * <pre>{@code
+ * {
+ *   "id": "twinlitenet-bdd100k-640",            // optional, used in messages
+ *   "task": "semantic",                         // instance | semantic | foreground
+ *   "family": "semantic-logits",                // yolo-seg | semantic-logits | foreground | maskrcnn-torchvision
+ *   "input": {
+ *     "name": "images",                         // optional when the model has one input
+ *     "layout": "NCHW",                         // NCHW | NHWC
+ *     "width": 640, "height": 360,              // optional when the model's input is static
+ *     "resize": "stretch",                      // letterbox (keep aspect, centre, pad) | stretch
+ *     "pad_value": 114,                         // letterbox padding, 0..255
+ *     "channel_order": "RGB",                   // RGB | BGR
+ *     "scale": 0.00392156862745098,             // tensor = (pixel * scale - mean) / std, per channel
+ *     "mean": [0, 0, 0], "std": [1, 1, 1]
+ *   },
+ *   "classes": ["person", "bicycle"],          // instance models: class names by class index
+ *   "category_ids": [1, 2],                     // optional: category id per class (default: COCO ids when the 80
+ *                                               // names are COCO's, else the class index)
+ *   "outputs": {"detections": "output0", "prototypes": "output1"},   // named roles of outputs (family specific)
+ *   "heads": [                                  // semantic and foreground models
+ *     {"name": "da", "output": "da", "classes": ["background", "drivable"], "activation": "softmax"}
+ *   ],
+ *   "objectness": false                         // yolo-seg: rows carry an objectness score (YOLOv5/v7); omit to detect
+ * }
+ * }</pre>
+ *
+ * @param id      a name for messages (file stem when absent)
+ * @param classes class names by index (may be empty: classes are then reported by index)
+ * @param categoryIds instance models: the category id of each class index (e.g. COCO's 1..90), or empty
+ * @param outputs output role to graph output name
+ * @param heads   the semantic or foreground heads, in order
+ * @param objectness null = detect from the shapes
+ */
+public record ModelSpec(String id, Task task, Family family, InputSpec input, List<String> classes,
+                        List<Integer> categoryIds, Map<String, String> outputs, List<Head> heads, Boolean objectness) {
+
+    public ModelSpec {
+        classes = List.copyOf(classes);
+        categoryIds = List.copyOf(categoryIds);
+        if (!categoryIds.isEmpty() && !classes.isEmpty() && categoryIds.size() != classes.size()) {
+            throw new IllegalArgumentException(categoryIds.size() + " category ids for " + classes.size() + " classes");
+        }
+        outputs = Map.copyOf(outputs);
+        heads = List.copyOf(heads);
+    }
+
+    /** Model families: how outputs are decoded. */
+    public enum Family {
+        /** Ultralytics YOLOv5/v8/11 and YOLOv7 segmentation: detections + mask coefficients, prototypes. */
+        YOLO_SEG("yolo-seg"),
+        /** Per-class logits (or an ArgMax label output) per head: DeepLab, FCN, SegFormer, U-Net, TwinLiteNet. */
+        SEMANTIC_LOGITS("semantic-logits"),
+        /** One sigmoid channel or two softmax channels: person / salient-object / matting models. */
+        FOREGROUND("foreground"),
+        /** torchvision Mask R-CNN export: boxes, labels, scores, masks [N,1,M,M]. */
+        MASK_RCNN("maskrcnn-torchvision");
+
+        private final String key;
+
+        Family(String key) {
+            this.key = key;
+        }
+
+        /** The sidecar spelling. */
+        public String key() {
+            return key;
+        }
+
+        public static Family parse(String s) {
+            String k = s.trim().toLowerCase(Locale.ROOT);
+            for (Family f : values()) if (f.key.equals(k)) return f;
+            if (k.startsWith("foreground")) return FOREGROUND;
+            if (k.equals("maskrcnn") || k.equals("mask-rcnn")) return MASK_RCNN;
+            throw new IllegalArgumentException("unknown family '" + s
+                    + "' (expected yolo-seg, semantic-logits, foreground or maskrcnn-torchvision)");
+        }
+    }
+
+    /** Tensor memory layout of the image input. */
+    public enum Layout { NCHW, NHWC }
+
+    /** How an image is brought to the input size. */
+    public enum ResizeMode {
+        /** Keep the aspect ratio, scale to fit, centre, pad with {@code pad_value} (Ultralytics LetterBox). */
+        LETTERBOX,
+        /** Scale each axis independently to the input size. */
+        STRETCH
+    }
+
+    /** Channel order expected by the model. */
+    public enum ChannelOrder { RGB, BGR }
+
+    /** What a head's channels hold. */
+    public enum Activation {
+        /** Unnormalised class scores: argmax, probabilities by softmax (1 channel: sigmoid). */
+        SOFTMAX,
+        /** Independent logits: probability = sigmoid. */
+        SIGMOID,
+        /** Already probabilities. */
+        NONE,
+        /** The graph ends in ArgMax: an integer label map (int64 or int32). */
+        ARGMAX;
+
+        public static Activation parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * The image input.
+     *
+     * @param name   graph input name, or null for the model's only image input
+     * @param width  input width in pixels, 0 = from the model (or the builder's {@code inputSize})
+     * @param height input height in pixels, 0 = from the model
+     */
+    public record InputSpec(String name, Layout layout, int width, int height, ResizeMode resize, int padValue,
+                            ChannelOrder channelOrder, float scale, float[] mean, float[] std) {
+        /** RGB, /255, no mean/std, NCHW, letterbox with 114 (Ultralytics' preprocessing). */
+        public static InputSpec ultralytics(String name, int width, int height) {
+            return new InputSpec(name, Layout.NCHW, width, height, ResizeMode.LETTERBOX, 114, ChannelOrder.RGB,
+                    1f / 255f, new float[] {0, 0, 0}, new float[] {1, 1, 1});
+        }
+
+        InputSpec withSize(int w, int h) {
+            return new InputSpec(name, layout, w, h, resize, padValue, channelOrder, scale, mean, std);
+        }
+
+        InputSpec withName(String n) {
+            return new InputSpec(n, layout, width, height, resize, padValue, channelOrder, scale, mean, std);
+        }
+    }
+
+    /**
+     * One output head of a semantic or foreground model.
+     *
+     * @param name              the head's name in predictions
+     * @param output            graph output name
+     * @param classes           class names by channel (may be empty)
+     * @param activation        what the channels hold
+     * @param foregroundChannel foreground models with 2 channels: the channel that is foreground (default 1)
+     */
+    public record Head(String name, String output, List<String> classes, Activation activation, int foregroundChannel) {
+        public Head {
+            classes = List.copyOf(classes);
+        }
+    }
+
+    /** The output name for a role ({@code detections}, {@code prototypes}, {@code boxes}, ...), or {@code fallback}. */
+    public String output(String role, String fallback) {
+        return outputs.getOrDefault(role, fallback);
+    }
+
+    ModelSpec withInput(InputSpec in) {
+        return new ModelSpec(id, task, family, in, classes, categoryIds, outputs, heads, objectness);
+    }
+
+    ModelSpec withHeads(List<Head> h) {
+        return new ModelSpec(id, task, family, input, classes, categoryIds, outputs, h, objectness);
+    }
+
+    ModelSpec withId(String newId) {
+        return new ModelSpec(newId, task, family, input, classes, categoryIds, outputs, heads, objectness);
+    }
+
+    ModelSpec withClasses(List<String> names) {
+        return new ModelSpec(id, task, family, input, names, categoryIds, outputs, heads, objectness);
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TOP = Set.of("id", "task", "family", "input", "classes", "category_ids", "outputs", "heads",
+            "objectness", "description", "source", "license", "sha256");
+    private static final Set<String> INPUT = Set.of("name", "layout", "width", "height", "size", "resize", "pad_value",
+            "channel_order", "scale", "mean", "std");
+    private static final Set<String> HEAD = Set.of("name", "output", "classes", "activation", "foreground_channel");
+
+    /**
+     * Reads a sidecar file.
+     *
+     * @throws ModelException naming the file and the problem when it is missing, not JSON or not a valid spec
+     */
+    public static ModelSpec read(Path sidecar) throws ModelException {
+        String text;
+        try {
+            text = Files.readString(sidecar);
+        } catch (NoSuchFileException e) {
+            throw new ModelException(sidecar + ": model sidecar not found");
+        } catch (IOException e) {
+            throw new ModelException(sidecar + ": cannot read model sidecar: " + e.getMessage(), e);
+        }
+        return parse(text, sidecar.toString());
+    }
+
+    /**
+     * Parses sidecar JSON text; {@code source} names it in messages.
+     *
+     * @throws ModelException naming the source and the problem
+     */
+    public static ModelSpec parse(String json, String source) throws ModelException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ModelException(source + ": sidecar is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        try {
+            return fromTree(root);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelSpec fromTree(JsonNode root) {
+        if (root == null || !root.isObject()) throw new IllegalArgumentException("sidecar must be a JSON object");
+        checkKeys(root, TOP, "sidecar");
+        String id = text(root, "id", null);
+        Task task = Task.parse(required(root, "task"));
+        Family family = Family.parse(required(root, "family"));
+        InputSpec input = parseInput(root.get("input"));
+        List<String> classes = strings(root.get("classes"), "classes");
+        Map<String, String> outputs = new LinkedHashMap<>();
+        JsonNode o = root.get("outputs");
+        if (o != null) {
+            if (!o.isObject()) throw new IllegalArgumentException("'outputs' must be an object of role -> output name");
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                var e = it.next();
+                outputs.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        List<Head> heads = new ArrayList<>();
+        JsonNode h = root.get("heads");
+        if (h != null) {
+            if (!h.isArray()) throw new IllegalArgumentException("'heads' must be an array");
+            for (JsonNode hn : h) {
+                checkKeys(hn, HEAD, "head");
+                String out = required(hn, "output");
+                String name = text(hn, "name", out);
+                Activation act = hn.has("activation") ? parseEnum(hn.get("activation").asText(), "activation", Activation::parse)
+                        : Activation.SOFTMAX;
+                int fg = hn.has("foreground_channel") ? hn.get("foreground_channel").asInt() : 1;
+                heads.add(new Head(name, out, strings(hn.get("classes"), "head classes"), act, fg));
+            }
+        }
+        Boolean obj = root.has("objectness") ? root.get("objectness").asBoolean() : null;
+        List<Integer> cats = new ArrayList<>();
+        JsonNode ci = root.get("category_ids");
+        if (ci != null) {
+            if (!ci.isArray()) throw new IllegalArgumentException("'category_ids' must be an array of integers, one per class");
+            for (JsonNode e : ci) {
+                if (!e.canConvertToInt()) throw new IllegalArgumentException("'category_ids' holds a non-integer: " + e);
+                cats.add(e.asInt());
+            }
+        }
+        return new ModelSpec(id, task, family, input, classes, cats, outputs, heads, obj);
+    }
+
+    private static InputSpec parseInput(JsonNode n) {
+        if (n == null) {
+            return new InputSpec(null, Layout.NCHW, 0, 0, ResizeMode.STRETCH, 114, ChannelOrder.RGB, 1f / 255f,
+                    new float[] {0, 0, 0}, new float[] {1, 1, 1});
+        }
+        if (!n.isObject()) throw new IllegalArgumentException("'input' must be an object");
+        checkKeys(n, INPUT, "input");
+        int w = n.path("width").asInt(0), h = n.path("height").asInt(0);
+        if (n.has("size")) {
+            JsonNode s = n.get("size");
+            if (s.isInt()) {
+                w = h = s.asInt();
+            } else if (s.isArray() && s.size() == 2) {
+                h = s.get(0).asInt();
+                w = s.get(1).asInt();
+            } else {
+                throw new IllegalArgumentException("input 'size' must be a number or [height, width]");
+            }
+        }
+        if (w < 0 || h < 0) throw new IllegalArgumentException("input size must be positive, got " + w + "x" + h);
+        Layout layout = parseEnum(text(n, "layout", "NCHW"), "layout", s -> Layout.valueOf(s.toUpperCase(Locale.ROOT)));
+        ResizeMode rm = parseEnum(text(n, "resize", "stretch"), "resize", s -> ResizeMode.valueOf(s.toUpperCase(Locale.ROOT)));
+        ChannelOrder co = parseEnum(text(n, "channel_order", "RGB"), "channel_order",
+                s -> ChannelOrder.valueOf(s.toUpperCase(Locale.ROOT)));
+        int pad = n.path("pad_value").asInt(114);
+        float scale = (float) n.path("scale").asDouble(1.0 / 255.0);
+        float[] mean = floats3(n.get("mean"), 0f, "mean");
+        float[] std = floats3(n.get("std"), 1f, "std");
+        for (float s : std) if (s == 0f) throw new IllegalArgumentException("input 'std' has a zero");
+        return new InputSpec(text(n, "name", null), layout, w, h, rm, pad, co, scale, mean, std);
+    }
+
+    private static float[] floats3(JsonNode n, float def, String what) {
+        if (n == null) return new float[] {def, def, def};
+        if (n.isNumber()) return new float[] {n.floatValue(), n.floatValue(), n.floatValue()};
+        if (!n.isArray() || (n.size() != 3 && n.size() != 1)) {
+            throw new IllegalArgumentException("input '" + what + "' must be a number or 3 numbers");
+        }
+        float[] r = new float[3];
+        for (int i = 0; i < 3; i++) r[i] = (float) n.get(n.size() == 1 ? 0 : i).asDouble();
+        return r;
+    }
+
+    private static List<String> strings(JsonNode n, String what) {
+        List<String> r = new ArrayList<>();
+        if (n == null) return r;
+        if (n.isArray()) {
+            for (JsonNode e : n) r.add(e.asText());
+        } else if (n.isObject()) { // {"0": "person", ...}
+            Map<Integer, String> m = new java.util.TreeMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                var e = it.next();
+                try {
+                    m.put(Integer.parseInt(e.getKey().trim()), e.getValue().asText());
+                } catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException("'" + what + "' key '" + e.getKey() + "' is not an integer");
+                }
+            }
+            return UltralyticsMetadata.dense(m, what);
+        } else {
+            throw new IllegalArgumentException("'" + what + "' must be an array of names");
+        }
+        return r;
+    }
+
+    private static <E> E parseEnum(String s, String what, java.util.function.Function<String, E> f) {
+        try {
+            return f.apply(s.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown " + what + " '" + s + "'");
+        }
+    }
+
+    private static void checkKeys(JsonNode n, Set<String> allowed, String where) {
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new IllegalArgumentException("unknown " + where + " key '" + k + "' (allowed: " + new java.util.TreeSet<>(allowed) + ")");
+            }
+        }
+    }
+
+    private static String required(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) throw new IllegalArgumentException("missing key '" + key + "'");
+        return v.asText();
+    }
+
+    private static String text(JsonNode n, String key, String def) {
+        JsonNode v = n.get(key);
+        return v == null || v.isNull() ? def : v.asText();
+    }
+}
