@@ -2,6 +2,8 @@ package org.tessera.eval.semantic;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tessera.core.category.Category;
+import org.tessera.core.category.Taxonomy;
 import org.tessera.core.label.LabelMap;
 
 /**
@@ -43,6 +45,42 @@ public final class SemanticEvaluator {
         List<String> names = new ArrayList<>(numClasses);
         for (int i = 0; i < numClasses; i++) names.add(Integer.toString(i));
         return new SemanticEvaluator(names, LabelConvention.identity(ignoreIndex));
+    }
+
+    /**
+     * Classes = the taxonomy's categories in contiguous order (class index = position), GT value v = class v, the
+     * taxonomy's ignore id ignored (255 if it has none). Fits Pascal VOC, CamVid and Cityscapes trainIds.
+     */
+    public static SemanticEvaluator of(Taxonomy taxonomy) {
+        int ignore = taxonomy.ignore().map(Category::id).orElse(LabelMap.DEFAULT_IGNORE);
+        return new SemanticEvaluator(taxonomy.categories().stream().map(Category::name).toList(), LabelConvention.identity(ignore));
+    }
+
+    /** Pascal VOC: 21 classes, 255 ignored. */
+    public static SemanticEvaluator pascalVoc() {
+        return of(Taxonomy.pascalVoc());
+    }
+
+    /** CamVid (SegNet order): 11 classes, 11 ignored. */
+    public static SemanticEvaluator camVid() {
+        return of(Taxonomy.camVid());
+    }
+
+    /** Cityscapes trainIds (GT *_labelTrainIds.png): 19 classes, 255 ignored. */
+    public static SemanticEvaluator cityscapesTrainIds() {
+        return of(Taxonomy.cityscapesTrainIds());
+    }
+
+    /** Cityscapes GT in labelIds, predictions in trainIds: 19 classes ({@link LabelConvention#cityscapesLabelIdsToTrainIds}). */
+    public static SemanticEvaluator cityscapesLabelIds() {
+        return new SemanticEvaluator(Taxonomy.cityscapesTrainIds().categories().stream().map(Category::name).toList(),
+                LabelConvention.cityscapesLabelIdsToTrainIds());
+    }
+
+    /** ADE20K SceneParsing: 150 classes, GT 0 ("other") ignored and 1..150 mapped to 0..149 (mmseg reduce_zero_label). */
+    public static SemanticEvaluator ade20k() {
+        return new SemanticEvaluator(Taxonomy.ade20k().categories().stream().map(Category::name).toList(),
+                LabelConvention.reduceZeroLabel());
     }
 
     public List<String> classNames() {

@@ -54,6 +54,12 @@ class PanopticGoldenTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void taxonomyCategoriesEqualTheGtJson() throws Exception {
+        PanopticJson gt = PanopticJson.read(TestData.file("data/coco_panoptic_2/panoptic_examples.json"));
+        assertEquals(gt.categories(), PanopticCategory.of(org.tessera.core.category.Taxonomy.cocoPanoptic()));
+    }
+
     private static void check(JsonNode e, PanopticResult.Summary s) {
         assertEquals(e.get("pq").asDouble(), s.pq(), TOL);
         assertEquals(e.get("sq").asDouble(), s.sq(), TOL);

@@ -60,6 +60,22 @@ class SemanticEvaluatorTest {
     }
 
     @Test
+    void taxonomyFactories() {
+        assertEquals(21, SemanticEvaluator.pascalVoc().classNames().size());
+        assertEquals("aeroplane", SemanticEvaluator.pascalVoc().classNames().get(1));
+        assertEquals(11, SemanticEvaluator.camVid().classNames().size());
+        assertEquals(CityscapesLabels.TRAIN_CLASSES, SemanticEvaluator.cityscapesTrainIds().classNames());
+        assertEquals(CityscapesLabels.TRAIN_CLASSES, SemanticEvaluator.cityscapesLabelIds().classNames());
+        assertEquals(150, SemanticEvaluator.ade20k().classNames().size());
+        SemanticEvaluator camvid = SemanticEvaluator.camVid();
+        camvid.add("c", s(0, 11, 10), s(0, 3, 10));
+        assertEquals(2, camvid.compute().totalPixels());
+        SemanticEvaluator ade = SemanticEvaluator.ade20k();
+        ade.add("a", s(0, 1, 150), s(5, 0, 149));
+        assertEquals(1.0, ade.compute().pixelAccuracy());
+    }
+
+    @Test
     void errors() {
         SemanticEvaluator ev = SemanticEvaluator.of(3, 255);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
