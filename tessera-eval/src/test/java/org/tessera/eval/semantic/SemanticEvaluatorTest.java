@@ -85,10 +85,11 @@ class SemanticEvaluatorTest {
         assertEquals("img2: prediction value 9 is not a class (0..2)", e.getMessage());
     }
 
-    @Test
-    void kernelEqualsNaiveCountAcrossFlushesAndMerges() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {7, 300})
+    void kernelEqualsNaiveCountAcrossFlushesAndMerges(int n) {
         Random rnd = new Random(3);
-        int n = 7, len = 10_001;
+        int len = 10_001;
         short[] gt = new short[len], pred = new short[len];
         long[] naive = new long[n * n];
         for (int i = 0; i < len; i++) {
