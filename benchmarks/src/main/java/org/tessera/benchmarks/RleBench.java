@@ -170,6 +170,12 @@ public class RleBench {
         return Rle.iou(rles, rles, crowd);
     }
 
+    /** The same matrix on one thread (for comparison with the parallel default). */
+    @Benchmark
+    public double[][] iouMatrixSequential() {
+        return Rle.iouSequential(rles, rles, crowd);
+    }
+
     @Benchmark
     public double[][] iouMatrixStrings() {
         Rle[] r = new Rle[N];

@@ -94,7 +94,10 @@ final class DemoCommand implements Callable<Integer> {
         if (!semOk || !panOk) throw new IllegalStateException("PNG round trip changed the labels");
         o.println("round trip semantic palette PNG and panoptic RGB PNG: identical");
 
-        // 4. outputs
+        // 4. evaluation of a perturbed prediction against the ground truth
+        DemoEvaluation.run(scene, inst, panoptic, seed, o);
+
+        // 5. outputs
         Images.writePng(image, out.resolve("scene.png"));
         var names = (java.util.function.IntFunction<String>) id -> id >= 1 && id <= 5 ? SyntheticScene.CATEGORY_NAMES.get(id - 1) : null;
         Images.writePng(Overlay.instances(image, inst, names, id -> colors[id], Overlay.Options.defaults()), out.resolve("overlay.png"));

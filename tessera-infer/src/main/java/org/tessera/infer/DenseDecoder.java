@@ -1,6 +1,8 @@
 package org.tessera.infer;
 
+import org.tessera.core.image.FloatMap;
 import org.tessera.core.label.LabelMap;
+import org.tessera.core.mask.Mask;
 import org.tessera.core.mask.Rle;
 
 /**
@@ -67,58 +69,90 @@ final class DenseDecoder {
 
     /**
      * Semantic logits to labels (argmax; one channel: probability above {@code threshold} = class 1) and, when
-     * {@code probs != null}, per-class probabilities ({@code probs[c][y * W + x]}; softmax, sigmoid or as-is).
+     * {@code probs != null}, per-class probabilities ({@code probs[c * W * H + y * W + x]}; softmax, sigmoid or as-is).
      */
-    static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, float threshold, float[][] probs) {
+    static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, float threshold, float[] probs) {
         float thr1 = act == ModelSpec.Activation.NONE ? threshold : (float) Math.log(threshold / (1.0 - threshold));
         int W = geo.origW(), H = geo.origH(), C = g.channels();
         Taps tx = Taps.of(W, g.gw(), geo.inW(), geo.padX(), geo.contentW());
         Taps ty = Taps.of(H, g.gh(), geo.inH(), geo.padY(), geo.contentH());
         short[] labels = new short[W * H];
-        float[] d = g.data();
         float[] v = new float[C];
-        int[] px0 = new int[W], px1 = new int[W];
-        for (int x = 0; x < W; x++) {
-            px0[x] = tx.i0()[x] * g.pStride();
-            px1[x] = tx.i1()[x] * g.pStride();
-        }
+        // separable: grid rows interpolated along x once (all classes, class-major), reused by the output rows
+        float[] rowA = new float[C * W], rowB = new float[C * W];
+        int haveA = -1, haveB = -1;
         for (int y = 0; y < H; y++) {
-            int r0 = g.off() + ty.i0()[y] * g.gw() * g.pStride(), r1 = g.off() + ty.i1()[y] * g.gw() * g.pStride();
+            int r0 = ty.i0()[y], r1 = ty.i1()[y];
+            if (haveA != r0) {
+                if (haveB == r0) {
+                    float[] t = rowA;
+                    rowA = rowB;
+                    rowB = t;
+                    haveB = haveA;
+                } else {
+                    horizontal(g, r0, tx, rowA, W);
+                }
+                haveA = r0;
+            }
+            if (haveB != r1) {
+                horizontal(g, r1, tx, rowB, W);
+                haveB = r1;
+            }
             float wy = ty.f()[y];
+            int o = y * W;
+            if (C == 2 && probs == null && act != ModelSpec.Activation.SIGMOID) {
+                for (int x = 0; x < W; x++) {
+                    float a0 = rowA[x], a1 = rowA[W + x];
+                    float c0 = a0 + (rowB[x] - a0) * wy, c1 = a1 + (rowB[W + x] - a1) * wy;
+                    labels[o + x] = (short) (c1 > c0 ? 1 : 0);
+                }
+                continue;
+            }
             for (int x = 0; x < W; x++) {
-                float wx = tx.f()[x];
                 int best = 0;
                 float bv = -Float.MAX_VALUE;
                 for (int c = 0; c < C; c++) {
-                    int co = c * g.cStride();
-                    float a = d[r0 + co + px0[x]], b = d[r0 + co + px1[x]];
-                    float e = d[r1 + co + px0[x]], f = d[r1 + co + px1[x]];
-                    float top = a + (b - a) * wx, bot = e + (f - e) * wx;
-                    float val = top + (bot - top) * wy;
+                    float a = rowA[c * W + x];
+                    float val = a + (rowB[c * W + x] - a) * wy;
                     v[c] = val;
                     if (val > bv) {
                         bv = val;
                         best = c;
                     }
                 }
-                int i = y * W + x;
                 if (C == 1) best = bv > thr1 ? 1 : 0;
-                labels[i] = (short) best;
-                if (probs != null) probabilities(v, C, act, bv, probs, i);
+                labels[o + x] = (short) best;
+                if (probs != null) probabilities(v, C, act, bv, probs, o + x, W * H);
             }
         }
         return new LabelMap(W, H, labels, LabelMap.DEFAULT_IGNORE, null);
     }
 
-    private static void probabilities(float[] v, int C, ModelSpec.Activation act, float max, float[][] probs, int i) {
+    /** Grid row r of every channel interpolated at the output columns into {@code out[c * W + x]}. */
+    private static void horizontal(Grid g, int r, Taps tx, float[] out, int W) {
+        float[] d = g.data();
+        int rowOff = g.off() + r * g.gw() * g.pStride();
+        int[] i0 = tx.i0(), i1 = tx.i1();
+        float[] f = tx.f();
+        for (int c = 0; c < g.channels(); c++) {
+            int base = rowOff + c * g.cStride(), ob = c * W;
+            int ps = g.pStride();
+            for (int x = 0; x < W; x++) {
+                float a = d[base + i0[x] * ps];
+                out[ob + x] = a + (d[base + i1[x] * ps] - a) * f[x];
+            }
+        }
+    }
+
+    private static void probabilities(float[] v, int C, ModelSpec.Activation act, float max, float[] probs, int i, int plane) {
         if (act == ModelSpec.Activation.NONE) {
-            for (int c = 0; c < C; c++) probs[c][i] = v[c];
+            for (int c = 0; c < C; c++) probs[c * plane + i] = v[c];
         } else if (act == ModelSpec.Activation.SIGMOID || C == 1) {
-            for (int c = 0; c < C; c++) probs[c][i] = (float) (1 / (1 + Math.exp(-v[c])));
+            for (int c = 0; c < C; c++) probs[c * plane + i] = (float) (1 / (1 + Math.exp(-v[c])));
         } else {
             double sum = 0;
             for (int c = 0; c < C; c++) sum += Math.exp(v[c] - max);
-            for (int c = 0; c < C; c++) probs[c][i] = (float) (Math.exp(v[c] - max) / sum);
+            for (int c = 0; c < C; c++) probs[c * plane + i] = (float) (Math.exp(v[c] - max) / sum);
         }
     }
 
@@ -174,6 +208,6 @@ final class DenseDecoder {
                 if (alpha != null) alpha[i] = isProb ? v : (float) (1 / (1 + Math.exp(-v)));
             }
         }
-        return new Foreground(W, H, Rle.encodeRowMajor(bits, H, W), alpha);
+        return new Foreground(W, H, Mask.fromRle(Rle.encodeRowMajor(bits, H, W)), alpha == null ? null : new FloatMap(1, W, H, alpha));
     }
 }

@@ -3,7 +3,8 @@ package org.tessera.infer;
 import org.tessera.core.mask.Rle;
 
 /**
- * One detected object, in original image coordinates.
+ * One detected object, in original image coordinates: the decoders' output, turned into
+ * {@link org.tessera.core.instances.Instances} by {@link Segmenter}.
  *
  * @param x1        left edge of the box, in pixels (continuous coordinates: pixel i covers [i, i+1))
  * @param y1        top edge
@@ -14,9 +15,9 @@ import org.tessera.core.mask.Rle;
  * @param className the class name, or {@code "class<N>"} when the model names none
  * @param mask      the object's mask on the full image canvas (COCO RLE, column-major), never outside the box
  */
-public record Detection(double x1, double y1, double x2, double y2, float score, int classId, String className, Rle mask) {
+record Detection(double x1, double y1, double x2, double y2, float score, int classId, String className, Rle mask) {
     /** The box as COCO {@code [x, y, w, h]}. */
-    public double[] xywh() {
+    double[] xywh() {
         return new double[] {x1, y1, x2 - x1, y2 - y1};
     }
 }

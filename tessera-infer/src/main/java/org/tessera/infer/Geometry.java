@@ -1,5 +1,7 @@
 package org.tessera.infer;
 
+import org.tessera.core.image.Letterbox;
+
 /**
  * How an original image maps onto the model input: input pixel {@code xi = x * scaleX + padX},
  * {@code yi = y * scaleY + padY} for original pixel coordinates (x, y) (continuous, pixel edges at integers). The
@@ -11,18 +13,14 @@ package org.tessera.infer;
 public record Geometry(int origW, int origH, int inW, int inH, double scaleX, double scaleY, int padX, int padY,
                        int contentW, int contentH) {
 
-    /** The mapping for a resize mode; letterbox follows Ultralytics' {@code LetterBox(auto=False, scaleup=True)}. */
+    /** The mapping for a resize mode; letterbox is core's {@link Letterbox} (Ultralytics' {@code LetterBox(auto=False, scaleup=True)}). */
     public static Geometry of(int origW, int origH, int inW, int inH, ModelSpec.ResizeMode mode) {
         if (mode == ModelSpec.ResizeMode.STRETCH) {
             return new Geometry(origW, origH, inW, inH, (double) inW / origW, (double) inH / origH, 0, 0, inW, inH);
         }
-        double r = Math.min((double) inH / origH, (double) inW / origW);
-        int cw = (int) Math.rint(origW * r), ch = (int) Math.rint(origH * r);
-        cw = Math.max(1, Math.min(inW, cw));
-        ch = Math.max(1, Math.min(inH, ch));
-        double dw = (inW - cw) / 2.0, dh = (inH - ch) / 2.0;
-        int left = (int) Math.rint(dw - 0.1), top = (int) Math.rint(dh - 0.1);
-        return new Geometry(origW, origH, inW, inH, r, r, left, top, cw, ch);
+        Letterbox lb = Letterbox.of(origW, origH, inW, inH);
+        return new Geometry(origW, origH, inW, inH, lb.scale(), lb.scale(), lb.padLeft(), lb.padTop(),
+                Math.min(inW, lb.resizedWidth()), Math.min(inH, lb.resizedHeight()));
     }
 
     /** Original x of an input x (continuous coordinates). */

@@ -36,6 +36,8 @@ import java.util.Set;
  *     "mean": [0, 0, 0], "std": [1, 1, 1]
  *   },
  *   "classes": ["person", "bicycle"],          // instance models: class names by class index
+ *   "category_ids": [1, 2],                     // optional: category id per class (default: COCO ids when the 80
+ *                                               // names are COCO's, else the class index)
  *   "outputs": {"detections": "output0", "prototypes": "output1"},   // named roles of outputs (family specific)
  *   "heads": [                                  // semantic and foreground models
  *     {"name": "da", "output": "da", "classes": ["background", "drivable"], "activation": "softmax"}
@@ -46,15 +48,20 @@ import java.util.Set;
  *
  * @param id      a name for messages (file stem when absent)
  * @param classes class names by index (may be empty: classes are then reported by index)
+ * @param categoryIds instance models: the category id of each class index (e.g. COCO's 1..90), or empty
  * @param outputs output role to graph output name
  * @param heads   the semantic or foreground heads, in order
  * @param objectness null = detect from the shapes
  */
 public record ModelSpec(String id, Task task, Family family, InputSpec input, List<String> classes,
-                        Map<String, String> outputs, List<Head> heads, Boolean objectness) {
+                        List<Integer> categoryIds, Map<String, String> outputs, List<Head> heads, Boolean objectness) {
 
     public ModelSpec {
         classes = List.copyOf(classes);
+        categoryIds = List.copyOf(categoryIds);
+        if (!categoryIds.isEmpty() && !classes.isEmpty() && categoryIds.size() != classes.size()) {
+            throw new IllegalArgumentException(categoryIds.size() + " category ids for " + classes.size() + " classes");
+        }
         outputs = Map.copyOf(outputs);
         heads = List.copyOf(heads);
     }
@@ -166,21 +173,25 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
     }
 
     ModelSpec withInput(InputSpec in) {
-        return new ModelSpec(id, task, family, in, classes, outputs, heads, objectness);
+        return new ModelSpec(id, task, family, in, classes, categoryIds, outputs, heads, objectness);
     }
 
     ModelSpec withHeads(List<Head> h) {
-        return new ModelSpec(id, task, family, input, classes, outputs, h, objectness);
+        return new ModelSpec(id, task, family, input, classes, categoryIds, outputs, h, objectness);
     }
 
     ModelSpec withId(String newId) {
-        return new ModelSpec(newId, task, family, input, classes, outputs, heads, objectness);
+        return new ModelSpec(newId, task, family, input, classes, categoryIds, outputs, heads, objectness);
+    }
+
+    ModelSpec withClasses(List<String> names) {
+        return new ModelSpec(id, task, family, input, names, categoryIds, outputs, heads, objectness);
     }
 
     // ------------------------------------------------------------------ reading
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP = Set.of("id", "task", "family", "input", "classes", "outputs", "heads",
+    private static final Set<String> TOP = Set.of("id", "task", "family", "input", "classes", "category_ids", "outputs", "heads",
             "objectness", "description", "source", "license", "sha256");
     private static final Set<String> INPUT = Set.of("name", "layout", "width", "height", "size", "resize", "pad_value",
             "channel_order", "scale", "mean", "std");
@@ -254,7 +265,16 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
             }
         }
         Boolean obj = root.has("objectness") ? root.get("objectness").asBoolean() : null;
-        return new ModelSpec(id, task, family, input, classes, outputs, heads, obj);
+        List<Integer> cats = new ArrayList<>();
+        JsonNode ci = root.get("category_ids");
+        if (ci != null) {
+            if (!ci.isArray()) throw new IllegalArgumentException("'category_ids' must be an array of integers, one per class");
+            for (JsonNode e : ci) {
+                if (!e.canConvertToInt()) throw new IllegalArgumentException("'category_ids' holds a non-integer: " + e);
+                cats.add(e.asInt());
+            }
+        }
+        return new ModelSpec(id, task, family, input, classes, cats, outputs, heads, obj);
     }
 
     private static InputSpec parseInput(JsonNode n) {

@@ -1,25 +1,29 @@
 package org.tessera.infer;
 
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.tessera.core.image.FloatMap;
+import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
 
 /**
  * What a model predicted for one image, in the original image's pixel grid ({@code width x height}). Fields that
- * the model's task does not produce are empty or null.
+ * the model's task does not produce are empty (instances, maps) or null (foreground).
  *
- * @param detections    instance models: objects by decreasing score
+ * @param instances     instance models: objects by decreasing score; box {@code [x, y, w, h]} in pixels, category
+ *                      id (the model's class index, or the taxonomy id, see {@link Segmenter}), score, mask;
+ *                      attributes {@code "class_index"} (int[]) and {@code "class_name"} (String[])
  * @param labelMaps     semantic models: one label map per head, in head order (class index per pixel)
- * @param probabilities per head, per class, row-major probabilities {@code p[c][y * width + x]}, only when requested
+ * @param probabilities per head: per-class probabilities (CHW {@link FloatMap}), only when requested
  *                      ({@link Segmenter.Builder#probabilities(boolean)})
  * @param foreground    foreground models: the mask and, when requested, the alpha matte
  */
-public record Prediction(int width, int height, List<Detection> detections, Map<String, LabelMap> labelMaps,
-                         Map<String, float[][]> probabilities, Foreground foreground) {
+public record Prediction(int width, int height, Instances instances, Map<String, LabelMap> labelMaps,
+                         Map<String, FloatMap> probabilities, Foreground foreground) {
     public Prediction {
-        detections = List.copyOf(detections);
-        labelMaps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labelMaps));
-        probabilities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
+        labelMaps = Collections.unmodifiableMap(new LinkedHashMap<>(labelMaps));
+        probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
     }
 
     /** The first (or only) head's label map, or null for a model without semantic heads. */
@@ -32,5 +36,10 @@ public record Prediction(int width, int height, List<Detection> detections, Map<
         LabelMap m = labelMaps.get(head);
         if (m == null) throw new IllegalArgumentException("no head '" + head + "' (heads: " + labelMaps.keySet() + ")");
         return m;
+    }
+
+    /** The class name of instance i (attribute {@code "class_name"}). */
+    public String className(int i) {
+        return ((String[]) instances.attribute("class_name"))[i];
     }
 }

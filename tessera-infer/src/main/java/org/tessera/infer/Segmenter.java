@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.tessera.core.category.Category;
+import org.tessera.core.category.Taxonomy;
+import org.tessera.core.image.FloatMap;
+import org.tessera.core.image.Image;
+import org.tessera.core.image.Images;
+import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
+import org.tessera.core.mask.Mask;
 
 /**
  * Runs an ONNX segmentation model on images (ONNX Runtime, CPU by default) and decodes its outputs into Tessera
@@ -53,6 +61,7 @@ public final class Segmenter implements AutoCloseable {
     private final Task task;
     private final List<ModelSpec.Head> heads;
     private final String detOut, protoOut;
+    private final int[] categoryOf;
     private volatile boolean closed;
 
     private Segmenter(Builder b, String id, ModelSpec spec, OrtEnvironment env, OrtSession session, String inputName,
@@ -74,6 +83,7 @@ public final class Segmenter implements AutoCloseable {
         this.heads = heads;
         this.detOut = detOut;
         this.protoOut = protoOut;
+        this.categoryOf = categoryMapping(spec);
     }
 
     public static Builder builder() {
@@ -95,13 +105,44 @@ public final class Segmenter implements AutoCloseable {
         return new int[] {inW, inH};
     }
 
-    /** Predicts one image (8-bit interleaved pixels: gray, RGB or RGBA). */
-    Prediction predict(Pixels image) {
-        return predictBatch(List.of(image)).get(0);
+    /**
+     * Predicts one image. 16-bit images are reduced to their high byte, gray + alpha is treated as gray; RGB(A)
+     * samples are taken as RGB.
+     *
+     * @throws InferenceException when ONNX Runtime fails on the input
+     */
+    public Prediction predict(Image image) {
+        return predictPixels(List.of(pixels(image))).get(0);
     }
 
-    /** Predicts several images; runs them through the model in batches when its batch dimension allows. */
-    List<Prediction> predictBatch(List<Pixels> images) {
+    /**
+     * Reads an image file ({@link Images#read}) and predicts it.
+     *
+     * @throws IOException (an {@link org.tessera.core.image.ImageFormatException} naming the file) when the file
+     *                     cannot be read or decoded
+     */
+    public Prediction predict(Path imageFile) throws IOException {
+        return predict(Images.read(imageFile));
+    }
+
+    /** Predicts several images, in order; runs them through the model in batches when its batch dimension allows. */
+    public List<Prediction> predictBatch(List<Image> images) {
+        List<Pixels> px = new ArrayList<>(images.size());
+        for (Image im : images) px.add(pixels(im));
+        return predictPixels(px);
+    }
+
+    static Pixels pixels(Image im) {
+        Image i8 = im.to8Bit();
+        if (i8.channels() == 2) i8 = i8.extract(0);
+        return new Pixels(i8.bytes(), i8.width(), i8.height(), i8.channels());
+    }
+
+    Prediction predict(Pixels image) {
+        return predictPixels(List.of(image)).get(0);
+    }
+
+    List<Prediction> predictPixels(List<Pixels> images) {
         if (closed) throw new IllegalStateException("segmenter " + id + " is closed");
         int chunk = nativeSize ? 1 : batchDim < 0 ? Math.max(1, Math.min(8, images.size())) : batchDim;
         List<Prediction> out = new ArrayList<>(images.size());
@@ -183,9 +224,15 @@ public final class Segmenter implements AutoCloseable {
     }
 
     private Prediction decode(Map<String, Output> outs, int i, Geometry g) {
+        for (var e : outs.entrySet()) {
+            long[] sh = e.getValue().shape();
+            if (spec.family() != ModelSpec.Family.MASK_RCNN && sh.length > 0 && sh[0] <= i) {
+                throw new InferenceException(id + ": output " + e.getKey() + " has batch " + sh[0] + " but image " + (i + 1) + " of the batch was fed");
+            }
+        }
         List<Detection> dets = List.of();
         Map<String, LabelMap> maps = new LinkedHashMap<>();
-        Map<String, float[][]> probs = new LinkedHashMap<>();
+        Map<String, FloatMap> probs = new LinkedHashMap<>();
         Foreground fg = null;
         switch (spec.family()) {
             case YOLO_SEG -> {
@@ -207,9 +254,9 @@ public final class Segmenter implements AutoCloseable {
                         maps.put(h.name(), DenseDecoder.labels(o.l(), (int) (i * o.perImage()), gh, gw, g));
                     } else {
                         DenseDecoder.Grid grid = grid(o, i, false);
-                        float[][] p = probabilities ? new float[grid.channels()][g.origW() * g.origH()] : null;
+                        float[] p = probabilities ? new float[grid.channels() * g.origW() * g.origH()] : null;
                         maps.put(h.name(), DenseDecoder.semantic(grid, g, h.activation(), post.maskThreshold(), p));
-                        if (p != null) probs.put(h.name(), p);
+                        if (p != null) probs.put(h.name(), new FloatMap(grid.channels(), g.origW(), g.origH(), p));
                     }
                 }
             }
@@ -219,7 +266,40 @@ public final class Segmenter implements AutoCloseable {
                 fg = DenseDecoder.foreground(grid(o, i, true), g, h.activation(), h.foregroundChannel(), post.maskThreshold(), probabilities);
             }
         }
-        return new Prediction(g.origW(), g.origH(), dets, maps, probs, fg);
+        return new Prediction(g.origW(), g.origH(), instances(dets, g), maps, probs, fg);
+    }
+
+    private Instances instances(List<Detection> dets, Geometry g) {
+        Instances.Builder b = Instances.builder(g.origH(), g.origW());
+        int[] idx = new int[dets.size()];
+        String[] names = new String[dets.size()];
+        for (int i = 0; i < idx.length; i++) {
+            Detection d = dets.get(i);
+            int c = d.classId();
+            int cat = c >= 0 && c < categoryOf.length ? categoryOf[c] : c;
+            b.add(Mask.fromRle(d.mask()), d.xywh(), cat, d.score());
+            idx[i] = c;
+            names[i] = d.className();
+        }
+        return b.attribute("class_index", idx).attribute("class_name", names).build();
+    }
+
+    /**
+     * Category id per class index: the sidecar's {@code category_ids}; else COCO's ids when the class names are
+     * COCO's 80 in order ({@link Taxonomy#coco80()}); else the class index itself.
+     */
+    static int[] categoryMapping(ModelSpec spec) {
+        List<String> names = spec.classes();
+        int[] r = new int[names.size()];
+        if (!spec.categoryIds().isEmpty()) {
+            for (int i = 0; i < r.length; i++) r[i] = spec.categoryIds().get(i);
+            return r;
+        }
+        List<Category> coco = Taxonomy.coco80().categories();
+        boolean isCoco = names.size() == coco.size();
+        for (int i = 0; isCoco && i < r.length; i++) isCoco = coco.get(i).name().equalsIgnoreCase(names.get(i));
+        for (int i = 0; i < r.length; i++) r[i] = isCoco ? coco.get(i).id() : i;
+        return r;
     }
 
     /** A dense output as a grid: [B,C,H,W], [B,H,W,C] (foreground: channel count 1 or 2 decides) or [B,H,W]. */
@@ -433,8 +513,7 @@ public final class Segmenter implements AutoCloseable {
                     Map<String, String> meta = session.getMetadata().getCustomMetadata();
                     if (UltralyticsMetadata.isUltralytics(meta)) { // class names from the export when the sidecar lists none
                         ModelSpec m = UltralyticsMetadata.toSpec(name, meta, null);
-                        spec = new ModelSpec(spec.id(), spec.task(), spec.family(), spec.input(), m.classes(), spec.outputs(),
-                                spec.heads(), spec.objectness());
+                        spec = spec.withClasses(m.classes());
                     }
                 }
                 String id = spec.id() != null ? spec.id() : name;

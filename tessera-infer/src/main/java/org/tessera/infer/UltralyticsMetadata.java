@@ -52,7 +52,7 @@ public final class UltralyticsMetadata {
             throw new ModelException(id + ": metadata names do not parse: " + e.getMessage());
         }
         return new ModelSpec(id, Task.INSTANCE, ModelSpec.Family.YOLO_SEG, ModelSpec.InputSpec.ultralytics(inputName, w, h),
-                names, Map.of(), List.of(), null);
+                names, List.of(), Map.of(), List.of(), null);
     }
 
     /** Parses {@code [320, 320]}, {@code (640,)} or {@code 640}. */

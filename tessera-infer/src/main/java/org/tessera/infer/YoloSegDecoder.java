@@ -69,24 +69,37 @@ final class YoloSegDecoder {
         float[] candScore = new float[cap];
         int[] candClass = new int[cap];
         float conf = s.scoreThreshold();
+        float[] bestScore = null;
+        int[] bestClass = null;
+        if (L.channelsFirst()) { // class-major scan: each class row is contiguous
+            bestScore = new float[n];
+            bestClass = new int[n];
+            System.arraycopy(out0, off0 + cls0 * n, bestScore, 0, n);
+            for (int c = 1; c < nc; c++) {
+                int base = off0 + (cls0 + c) * n;
+                for (int a = 0; a < n; a++) {
+                    float v = out0[base + a];
+                    if (v > bestScore[a]) {
+                        bestScore[a] = v;
+                        bestClass[a] = c;
+                    }
+                }
+            }
+        }
         for (int a = 0; a < n; a++) {
             float obj = 1f;
             if (L.objectness()) {
                 obj = at(out0, off0, L, a, 4);
                 if (!(obj > conf)) continue;
             }
-            float best = -Float.MAX_VALUE;
-            int bc = -1;
-            if (L.channelsFirst()) {
-                int base = off0 + cls0 * n + a;
-                for (int c = 0; c < nc; c++) {
-                    float v = out0[base + c * n];
-                    if (v > best) {
-                        best = v;
-                        bc = c;
-                    }
-                }
+            float best;
+            int bc;
+            if (bestScore != null) {
+                best = bestScore[a];
+                bc = bestClass[a];
             } else {
+                best = -Float.MAX_VALUE;
+                bc = -1;
                 int base = off0 + a * rows + cls0;
                 for (int c = 0; c < nc; c++) {
                     float v = out0[base + c];
@@ -238,11 +251,19 @@ final class YoloSegDecoder {
                     col[py] = va + (L[py * rw + b] - va) * w;
                 }
                 rb.pushRun(false, ys);
+                boolean cur = false;
+                int run = 0;
                 for (int y = 0; y < bh; y++) {
                     float v0 = col[ty0[y] - py0];
-                    float v = v0 + (col[ty1[y] - py0] - v0) * fy[y];
-                    rb.push(v > logitThreshold);
+                    boolean in = v0 + (col[ty1[y] - py0] - v0) * fy[y] > logitThreshold;
+                    if (in != cur) {
+                        rb.pushRun(cur, run);
+                        cur = in;
+                        run = 0;
+                    }
+                    run++;
                 }
+                rb.pushRun(cur, run);
                 rb.pushRun(false, H - 1 - ye);
             }
             return rb.build();

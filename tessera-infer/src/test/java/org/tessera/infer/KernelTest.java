@@ -164,7 +164,7 @@ class KernelTest {
         float[] logits = {0, 1, 0, 1, /* class 1 */ -1, 2, -1, 2};
         // difference (c1 - c0): [-1, 1] along x -> at x = 0..3: -1, -0.5, 0.5, 1 -> labels 0 0 1 1
         Geometry g = Geometry.of(4, 4, 2, 2, ModelSpec.ResizeMode.STRETCH);
-        float[][] probs = new float[2][16];
+        float[] probs = new float[2 * 16];
         LabelMap m = DenseDecoder.semantic(DenseDecoder.Grid.nchw(logits, 0, 2, 2, 2), g, ModelSpec.Activation.SOFTMAX, 0.5f, probs);
         for (int y = 0; y < 4; y++) {
             assertEquals(0, m.get(0, y));
@@ -173,7 +173,7 @@ class KernelTest {
             assertEquals(1, m.get(3, y));
         }
         // x = 1: c0 = 0.25, c1 = -1 + 3 * 0.25 = -0.25 -> p1 = sigmoid(-0.5)
-        assertEquals(1 / (1 + Math.exp(0.5)), probs[1][1], 1e-6);
+        assertEquals(1 / (1 + Math.exp(0.5)), probs[16 + 1], 1e-6);
         // NHWC layout gives the same labels
         float[] nhwc = {0, -1, 1, 2, 0, -1, 1, 2};
         assertEquals(m, DenseDecoder.semantic(DenseDecoder.Grid.nhwc(nhwc, 0, 2, 2, 2), g, ModelSpec.Activation.SOFTMAX, 0.5f, null));
@@ -194,7 +194,7 @@ class KernelTest {
         for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) t[16 + y * 4 + x] = (y == 1 && x < 2) ? 3f : -3f;
         Foreground f = DenseDecoder.foreground(DenseDecoder.Grid.nchw(t, 0, 2, 4, 4), g, ModelSpec.Activation.SOFTMAX, 1, 0.5f, true);
         Rle expect = Rle.encodeRowMajor(new byte[] {1, 1, 0, 0, 0, 0, 0, 0}, 2, 4);
-        assertEquals(expect, f.mask());
-        assertEquals(1 / (1 + Math.exp(-3)), f.alpha()[0], 1e-6); // fg 3 - bg 0
+        assertEquals(expect, f.mask().toRle());
+        assertEquals(1 / (1 + Math.exp(-3)), f.alpha().get(0, 0, 0), 1e-6); // fg 3 - bg 0
     }
 }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import org.tessera.core.instances.Instances;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,19 +42,18 @@ class MaskRcnnTest {
         try (Segmenter s = Segmenter.builder().model(model(3, 40, 60)).scoreThreshold(0.5f).build()) {
             assertEquals(ModelSpec.Family.MASK_RCNN, s.spec().family());
             Prediction p = s.predict(new Pixels(new byte[60 * 40 * 3], 60, 40, 3));
-            List<Detection> d = p.detections();
+            Instances d = p.instances();
             assertEquals(2, d.size()); // the third scores 0.1
-            Detection a = d.get(0);
-            assertEquals("person", a.className());
-            assertArrayEquals(new double[] {10, 5, 38, 33}, new double[] {a.x1(), a.y1(), a.x2(), a.y2()});
+            assertEquals("person", p.className(0));
+            assertEquals(1, d.categoryId(0)); // torchvision labels are the category ids
+            assertArrayEquals(new double[] {10, 5, 28, 28}, d.box(0));
             // box expanded by 30/28 to [9, 4, 39, 34]; padded 30x30 mask resized to 31x31: columns 10..38, rows 5..33
-            assertArrayEquals(new double[] {10, 5, 29, 29}, a.mask().toBbox());
-            assertEquals(29 * 29, a.mask().area());
-            Detection b = d.get(1);
-            assertEquals("car", b.className());
+            assertArrayEquals(new int[] {10, 5, 29, 29}, d.mask(0).box());
+            assertEquals(29 * 29, d.mask(0).area());
+            assertEquals("car", p.className(1));
             // box [0, 0, 14, 14] -> [0 (trunc of -0.5), 0, 14, 14], 15x15; left half on: columns 1..6, rows 1..13
-            assertArrayEquals(new double[] {1, 1, 6, 13}, b.mask().toBbox());
-            assertEquals(78, b.mask().area());
+            assertArrayEquals(new int[] {1, 1, 6, 13}, d.mask(1).box());
+            assertEquals(78, d.mask(1).area());
         }
     }
 
@@ -62,7 +61,7 @@ class MaskRcnnTest {
     void dynamicInputIsFedAtImageSize() throws Exception {
         try (Segmenter s = Segmenter.builder().model(model(3, -1, -1)).scoreThreshold(0.5f).build()) {
             Prediction p = s.predict(new Pixels(new byte[60 * 40 * 3], 60, 40, 3));
-            assertEquals(29 * 29, p.detections().get(0).mask().area());
+            assertEquals(29 * 29, p.instances().mask(0).area());
         }
     }
 }

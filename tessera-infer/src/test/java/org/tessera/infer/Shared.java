@@ -28,7 +28,12 @@ final class Shared {
         return path("models/" + id + "/model.onnx");
     }
 
-    /** An image as 8-bit RGB pixels (ImageIO decode). */
+    /** An image read by core's decoder. */
+    static org.tessera.core.image.Image image(String rel) throws IOException {
+        return org.tessera.core.image.Images.read(path(rel));
+    }
+
+    /** An image as 8-bit RGB pixels (ImageIO decode, independent of core's decoders). */
     static Pixels rgb(String rel) throws IOException {
         BufferedImage bi = ImageIO.read(path(rel).toFile());
         if (bi == null) throw new AssertionError("undecodable test image " + rel);

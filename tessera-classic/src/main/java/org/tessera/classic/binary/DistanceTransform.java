@@ -29,26 +29,36 @@ public final class DistanceTransform {
      */
     public static double[] squaredToValue(byte[] mask, int width, int height, boolean toZero) {
         Checks.image("mask", width, height, 1, mask.length);
-        double[] d = new double[mask.length];
-        for (int i = 0; i < mask.length; i++) {
-            boolean target = toZero ? mask[i] == 0 : mask[i] != 0;
-            d[i] = target ? 0 : INF;
+        // phase 1 (Meijster et al.): distance along each column, by two row-ordered sweeps (cache friendly)
+        final int inf = width + height + 1;
+        int[] g = new int[mask.length];
+        for (int x = 0; x < width; x++) {
+            g[x] = isTarget(mask[x], toZero) ? 0 : inf;
         }
-        int n = Math.max(width, height);
+        for (int y = 1; y < height; y++) {
+            int row = y * width, prev = row - width;
+            for (int x = 0; x < width; x++) {
+                g[row + x] = isTarget(mask[row + x], toZero) ? 0 : Math.min(inf, g[prev + x] + 1);
+            }
+        }
+        for (int y = height - 2; y >= 0; y--) {
+            int row = y * width, next = row + width;
+            for (int x = 0; x < width; x++) {
+                int b = g[next + x] + 1;
+                if (b < g[row + x]) {
+                    g[row + x] = b;
+                }
+            }
+        }
+        double[] d = new double[mask.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = g[i] >= inf ? INF : (double) g[i] * g[i];
+        }
+        int n = width;
         double[] f = new double[n];
         double[] out = new double[n];
         int[] v = new int[n];
         double[] z = new double[n + 1];
-        // columns
-        for (int x = 0; x < width; x++) {
-            for (int y = 0; y < height; y++) {
-                f[y] = d[y * width + x];
-            }
-            envelope(f, height, out, v, z);
-            for (int y = 0; y < height; y++) {
-                d[y * width + x] = out[y];
-            }
-        }
         // rows
         for (int y = 0; y < height; y++) {
             System.arraycopy(d, y * width, f, 0, width);
@@ -56,6 +66,10 @@ public final class DistanceTransform {
             System.arraycopy(out, 0, d, y * width, width);
         }
         return d;
+    }
+
+    private static boolean isTarget(byte m, boolean toZero) {
+        return toZero ? m == 0 : m != 0;
     }
 
     /** 1-D squared distance transform of sampled function f (values may be +inf). */

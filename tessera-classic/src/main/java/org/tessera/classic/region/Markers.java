@@ -145,24 +145,83 @@ public final class Markers {
         return ConnectedComponents.label(m, width, height, connectivity).labels();
     }
 
-    /** Grayscale reconstruction by dilation of {@code seed} under {@code mask} (seed <= mask pointwise). */
+    /**
+     * Grayscale reconstruction by dilation of {@code seed} under {@code mask} (Vincent 1993 hybrid algorithm:
+     * a raster and an anti-raster sweep, then FIFO propagation). Seeds above the mask are clipped to it.
+     */
     public static float[] reconstructByDilation(float[] seed, float[] mask, int width, int height,
                                                 Connectivity connectivity) {
-        float[] rec = new float[seed.length];
-        PixelHeap heap = new PixelHeap();
-        for (int i = 0; i < seed.length; i++) {
+        Checks.image("seed", width, height, 1, seed.length);
+        Checks.image("mask", width, height, 1, mask.length);
+        int n = seed.length;
+        float[] rec = new float[n];
+        for (int i = 0; i < n; i++) {
             rec[i] = Math.min(seed[i], mask[i]);
-            heap.push(-rec[i], i);
         }
-        boolean[] done = new boolean[seed.length];
         boolean eight = connectivity == Connectivity.EIGHT;
-        while (!heap.isEmpty()) {
-            double key = heap.peekKey();
-            int p = heap.pop();
-            if (done[p] || -key != rec[p]) {
-                continue; // stale entry
+        // forward raster: neighbours above and to the left
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int p = y * width + x;
+                float m = rec[p];
+                if (x > 0) {
+                    m = Math.max(m, rec[p - 1]);
+                }
+                if (y > 0) {
+                    m = Math.max(m, rec[p - width]);
+                    if (eight) {
+                        if (x > 0) {
+                            m = Math.max(m, rec[p - width - 1]);
+                        }
+                        if (x + 1 < width) {
+                            m = Math.max(m, rec[p - width + 1]);
+                        }
+                    }
+                }
+                rec[p] = Math.min(m, mask[p]);
             }
-            done[p] = true;
+        }
+        // backward raster: neighbours below and to the right; queue pixels that can still propagate
+        int[] queue = new int[1024];
+        int qh = 0, qt = 0;
+        for (int y = height - 1; y >= 0; y--) {
+            for (int x = width - 1; x >= 0; x--) {
+                int p = y * width + x;
+                float m = rec[p];
+                if (x + 1 < width) {
+                    m = Math.max(m, rec[p + 1]);
+                }
+                if (y + 1 < height) {
+                    m = Math.max(m, rec[p + width]);
+                    if (eight) {
+                        if (x + 1 < width) {
+                            m = Math.max(m, rec[p + width + 1]);
+                        }
+                        if (x > 0) {
+                            m = Math.max(m, rec[p + width - 1]);
+                        }
+                    }
+                }
+                float v = Math.min(m, mask[p]);
+                rec[p] = v;
+                boolean push = (x + 1 < width && rec[p + 1] < v && rec[p + 1] < mask[p + 1])
+                        || (y + 1 < height && rec[p + width] < v && rec[p + width] < mask[p + width]);
+                if (!push && eight && y + 1 < height) {
+                    push = (x + 1 < width && rec[p + width + 1] < v && rec[p + width + 1] < mask[p + width + 1])
+                            || (x > 0 && rec[p + width - 1] < v && rec[p + width - 1] < mask[p + width - 1]);
+                }
+                if (push) {
+                    if (qt == queue.length) {
+                        queue = compact(queue, qh, qt);
+                        qt -= qh;
+                        qh = 0;
+                    }
+                    queue[qt++] = p;
+                }
+            }
+        }
+        while (qh < qt) {
+            int p = queue[qh++];
             int x = p % width, y = p / width;
             float v = rec[p];
             for (int dy = -1; dy <= 1; dy++) {
@@ -179,16 +238,26 @@ public final class Markers {
                         continue;
                     }
                     int q = ny * width + nx;
-                    if (!done[q] && rec[q] < v) {
-                        float nv = Math.min(v, mask[q]);
-                        if (nv > rec[q]) {
-                            rec[q] = nv;
-                            heap.push(-nv, q);
+                    if (rec[q] < v && rec[q] != mask[q]) {
+                        rec[q] = Math.min(v, mask[q]);
+                        if (qt == queue.length) {
+                            queue = compact(queue, qh, qt);
+                            qt -= qh;
+                            qh = 0;
                         }
+                        queue[qt++] = q;
                     }
                 }
             }
         }
         return rec;
+    }
+
+    /** Moves the live part [qh, qt) of a FIFO to the front, growing the array when it is more than half full. */
+    private static int[] compact(int[] q, int qh, int qt) {
+        int live = qt - qh;
+        int[] out = live * 2 > q.length ? new int[q.length * 2] : q;
+        System.arraycopy(q, qh, out, 0, live);
+        return out;
     }
 }

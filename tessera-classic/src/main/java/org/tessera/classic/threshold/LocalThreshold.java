@@ -48,8 +48,11 @@ public final class LocalThreshold implements RegionSegmenter {
         switch (config.method) {
             case NIBLACK -> GThresholdImageOps.localNiblack(f, out, w, (float) -config.k, down);
             case SAUVOLA -> GThresholdImageOps.localSauvola(f, out, w, (float) config.k, down);
-            case MEAN -> GThresholdImageOps.localMean(f, out, w, config.scale, down, null, null, null);
-            case GAUSSIAN -> GThresholdImageOps.localGaussian(f, out, w, config.scale, down, null, null);
+            // BoofCV thresholds "up" as I * s > T and "down" as I <= T * s: pass s so that T' = T * scale either way
+            case MEAN -> GThresholdImageOps.localMean(f, out, w, down ? config.scale : 1 / config.scale, down,
+                    null, null, null);
+            case GAUSSIAN -> GThresholdImageOps.localGaussian(f, out, w, down ? config.scale : 1 / config.scale, down,
+                    null, null);
         }
         return out.data;
     }

@@ -12,7 +12,7 @@ public final class LocalThresholdConfig {
         NIBLACK,
         /** Sauvola: T = mean * (1 + k * (std / R - 1)) with BoofCV's R = the largest local std of the image. */
         SAUVOLA,
-        /** T = box mean * scale. */
+        /** T = box mean * scale (foreground {@code value > T}, or {@code <= T} for dark foreground). */
         MEAN,
         /** T = Gaussian-weighted mean * scale (sigma = (window - 1) / 6 as skimage's threshold_local). */
         GAUSSIAN

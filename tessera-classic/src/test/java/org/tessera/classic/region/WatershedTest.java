@@ -102,6 +102,79 @@ class WatershedTest {
     }
 
     @Test
+    void reconstructionMatchesIteratedGeodesicDilation() {
+        java.util.Random r = new java.util.Random(5);
+        for (int trial = 0; trial < 20; trial++) {
+            int w = 1 + r.nextInt(30), h = 1 + r.nextInt(30);
+            float[] mask = new float[w * h], seed = new float[w * h];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = r.nextInt(10);
+                seed[i] = mask[i] - 1 - r.nextInt(3);
+            }
+            for (Connectivity c : Connectivity.values()) {
+                assertArrayEquals(naive(seed, mask, w, h, c), Markers.reconstructByDilation(seed, mask, w, h, c));
+            }
+        }
+    }
+
+    static float[] naive(float[] seed, float[] mask, int w, int h, Connectivity c) {
+        float[] rec = new float[seed.length];
+        for (int i = 0; i < rec.length; i++) {
+            rec[i] = Math.min(seed[i], mask[i]);
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            float[] next = rec.clone();
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    float m = rec[y * w + x];
+                    for (int dy = -1; dy <= 1; dy++) {
+                        for (int dx = -1; dx <= 1; dx++) {
+                            int nx = x + dx, ny = y + dy;
+                            if (nx < 0 || ny < 0 || nx >= w || ny >= h
+                                    || (c == Connectivity.FOUR && dx != 0 && dy != 0)) {
+                                continue;
+                            }
+                            m = Math.max(m, rec[ny * w + nx]);
+                        }
+                    }
+                    float v = Math.min(m, mask[y * w + x]);
+                    if (v != rec[y * w + x]) {
+                        changed = true;
+                    }
+                    next[y * w + x] = v;
+                }
+            }
+            rec = next;
+        }
+        return rec;
+    }
+
+    @Test
+    void distanceTransformMatchesBruteForce() {
+        java.util.Random r = new java.util.Random(9);
+        for (int trial = 0; trial < 20; trial++) {
+            int w = 1 + r.nextInt(25), h = 1 + r.nextInt(25);
+            byte[] m = new byte[w * h];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = r.nextInt(10) < 8 ? (byte) 1 : 0;
+            }
+            float[] d = DistanceTransform.edt(m, w, h);
+            for (int p = 0; p < m.length; p++) {
+                double best = Double.POSITIVE_INFINITY;
+                for (int q = 0; q < m.length; q++) {
+                    if (m[q] == 0) {
+                        double dx = p % w - q % w, dy = p / w - q / w;
+                        best = Math.min(best, dx * dx + dy * dy);
+                    }
+                }
+                assertEquals((float) Math.sqrt(m[p] == 0 ? 0 : best), d[p], "trial " + trial + " pixel " + p);
+            }
+        }
+    }
+
+    @Test
     void reconstructionByDilation() {
         float[] mask = {0, 3, 3, 1, 5, 5, 1};
         float[] seed = {0, 2, 0, 0, 0, 4, 0};

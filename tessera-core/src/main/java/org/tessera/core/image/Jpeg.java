@@ -13,6 +13,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * JPEG reading: the marker structure (SOF size, APP1 Exif orientation, EOI) is parsed here; the pixels are decoded
@@ -30,6 +31,11 @@ final class Jpeg {
 
     /** Parses markers up to the first SOS; also checks that an EOI marker follows the entropy-coded data. */
     static Header header(byte[] b, String name) throws ImageFormatException {
+        return header(b, name, true);
+    }
+
+    /** As {@link #header(byte[], String)}; without {@code checkEoi} only the bytes up to the first SOS are needed. */
+    static Header header(byte[] b, String name, boolean checkEoi) throws ImageFormatException {
         if (!isJpeg(b)) throw new ImageFormatException(name, "not a JPEG file");
         int pos = 2;
         int w = -1, h = -1, comps = 0, precision = 0, orientation = 1;
@@ -78,8 +84,8 @@ final class Jpeg {
         if (precision != 8) throw new ImageFormatException(name, "unsupported JPEG sample precision " + precision + " bits");
         if (comps != 1 && comps != 3) throw new ImageFormatException(name, "unsupported JPEG with " + comps + " components (only gray and YCbCr/RGB are read)");
         // In entropy-coded data every 0xFF is followed by 0x00 (stuffing) or a marker, so a 0xFFD9 here is the EOI.
-        boolean eoi = false;
-        for (int i = pos; i + 1 < b.length; i++) {
+        boolean eoi = !checkEoi;
+        for (int i = pos; !eoi && i + 1 < b.length; i++) {
             if (b[i] == (byte) 0xFF && b[i + 1] == (byte) 0xD9) {
                 eoi = true;
                 break;
@@ -95,7 +101,8 @@ final class Jpeg {
         if (!it.hasNext()) throw new ImageFormatException(name, "no JPEG decoder in this JDK");
         ImageReader reader = it.next();
         List<String> warnings = new ArrayList<>();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(b))) {
+        // in-memory stream: ImageIO.createImageInputStream would cache the stream in a temporary file
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(b))) {
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener((src, msg) -> warnings.add(msg));
             ImageReadParam param = reader.getDefaultReadParam();

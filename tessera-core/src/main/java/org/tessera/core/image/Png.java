@@ -117,69 +117,89 @@ final class Png {
         }
         if (rawLen > Integer.MAX_VALUE - 16) throw new ImageFormatException(name, "image too large: " + w + "x" + h + " image data does not fit one array");
 
-        byte[] raw = new byte[(int) rawLen];
-        int got = 0;
+        // Pass 1: chunk structure and CRCs, without allocating the image.
+        int[] idat = new int[16]; // (data offset, length) pairs
+        int idatCount = 0;
+        long idatTotal = 0;
         int[] palette = null;
         byte[] exif = null;
-        boolean iend = false, idatSeen = false, idatDone = false;
+        boolean iend = false, idatDone = false;
+        int pos = 8;
+        while (pos < b.length) {
+            if (pos + 8 > b.length) throw new ImageFormatException(name, "truncated PNG (incomplete chunk header at byte " + pos + ")");
+            int len = be32(b, pos), type = be32(b, pos + 4);
+            if (len < 0 || (long) pos + 12 + len > b.length) {
+                throw new ImageFormatException(name, "truncated PNG (" + typeName(type) + " chunk at byte " + pos + " needs "
+                        + (12L + Integer.toUnsignedLong(len)) + " bytes, " + (b.length - pos) + " left)");
+            }
+            checkCrc(b, pos, len, name);
+            int data = pos + 8;
+            if (type == IDAT) {
+                if (idatDone) throw new ImageFormatException(name, "corrupt PNG (IDAT chunks not consecutive)");
+                if (2 * idatCount + 2 > idat.length) idat = java.util.Arrays.copyOf(idat, idat.length * 2);
+                idat[2 * idatCount] = data;
+                idat[2 * idatCount + 1] = len;
+                idatCount++;
+                idatTotal += len;
+            } else {
+                if (idatCount > 0) idatDone = true;
+                if (type == PLTE) {
+                    if (len % 3 != 0 || len == 0 || len > 768) throw new ImageFormatException(name, "corrupt PNG (PLTE chunk of " + len + " bytes)");
+                    palette = new int[len / 3];
+                    for (int i = 0; i < palette.length; i++) {
+                        int o = data + 3 * i;
+                        palette[i] = ((b[o] & 0xFF) << 16) | ((b[o + 1] & 0xFF) << 8) | (b[o + 2] & 0xFF);
+                    }
+                } else if (type == EXIF) {
+                    exif = java.util.Arrays.copyOfRange(b, data, data + len);
+                } else if (type == IEND) {
+                    iend = true;
+                    break;
+                } else if ((type & 0x20000000) == 0 && type != IHDR) {
+                    throw new ImageFormatException(name, "unsupported PNG (unknown critical chunk " + typeName(type) + ")");
+                }
+            }
+            pos = data + len + 4;
+        }
+        if (idatCount == 0) throw new ImageFormatException(name, iend ? "corrupt PNG (no IDAT chunk)" : "truncated PNG (no image data)");
+        if (!iend) throw new ImageFormatException(name, "truncated PNG (no IEND chunk)");
+        if (ct == PALETTE && palette == null) throw new ImageFormatException(name, "corrupt PNG (palette image without PLTE chunk)");
+        // deflate expands at most ~1032:1; refuse before allocating what the data cannot fill (decompression bombs)
+        if (idatTotal * 1032L + 1024 < rawLen) {
+            throw new ImageFormatException(name, "corrupt PNG (" + idatTotal + " bytes of compressed image data cannot hold the "
+                    + rawLen + " bytes of a " + w + "x" + h + " image)");
+        }
+
+        // Pass 2: inflate.
+        byte[] raw = new byte[(int) rawLen];
+        int got = 0;
+        boolean ended = false;
         Inflater inf = new Inflater();
         try {
-            int pos = 8;
-            while (pos < b.length) {
-                if (pos + 8 > b.length) throw new ImageFormatException(name, "truncated PNG (incomplete chunk header at byte " + pos + ")");
-                int len = be32(b, pos), type = be32(b, pos + 4);
-                if (len < 0 || (long) pos + 12 + len > b.length) {
-                    throw new ImageFormatException(name, "truncated PNG (" + typeName(type) + " chunk at byte " + pos + " needs " + (12L + Integer.toUnsignedLong(len)) + " bytes, " + (b.length - pos) + " left)");
-                }
-                checkCrc(b, pos, len, name);
-                int data = pos + 8;
-                if (type == IDAT) {
-                    if (idatDone) throw new ImageFormatException(name, "corrupt PNG (IDAT chunks not consecutive)");
-                    idatSeen = true;
-                    if (!inf.finished()) {
-                        inf.setInput(b, data, len);
-                        while (!inf.finished() && !inf.needsInput()) {
-                            if (got == raw.length) {
-                                // more data than the image needs: tolerated if it is only the stream's end
-                                byte[] extra = new byte[256];
-                                if (inf.inflate(extra) > 0) throw new ImageFormatException(name, "corrupt PNG (more image data than " + w + "x" + h + " needs)");
-                                if (inf.needsDictionary()) throw new ImageFormatException(name, "corrupt PNG (zlib preset dictionary)");
-                                continue;
-                            }
-                            int n = inf.inflate(raw, got, raw.length - got);
-                            got += n;
-                            if (n == 0 && inf.needsDictionary()) throw new ImageFormatException(name, "corrupt PNG (zlib preset dictionary)");
-                        }
+            for (int k = 0; k < idatCount && !inf.finished(); k++) {
+                inf.setInput(b, idat[2 * k], idat[2 * k + 1]);
+                while (!inf.finished() && !inf.needsInput()) {
+                    if (got == raw.length) {
+                        // more data than the image needs: tolerated if it is only the stream's end
+                        if (inf.inflate(new byte[256]) > 0) throw new ImageFormatException(name, "corrupt PNG (more image data than " + w + "x" + h + " needs)");
+                        if (inf.needsDictionary()) throw new ImageFormatException(name, "corrupt PNG (zlib preset dictionary)");
+                        continue;
                     }
-                } else {
-                    if (idatSeen) idatDone = true;
-                    if (type == PLTE) {
-                        if (len % 3 != 0 || len == 0 || len > 768) throw new ImageFormatException(name, "corrupt PNG (PLTE chunk of " + len + " bytes)");
-                        palette = new int[len / 3];
-                        for (int i = 0; i < palette.length; i++) {
-                            int o = data + 3 * i;
-                            palette[i] = ((b[o] & 0xFF) << 16) | ((b[o + 1] & 0xFF) << 8) | (b[o + 2] & 0xFF);
-                        }
-                    } else if (type == EXIF) {
-                        exif = java.util.Arrays.copyOfRange(b, data, data + len);
-                    } else if (type == IEND) {
-                        iend = true;
-                        break;
-                    } else if ((type & 0x20000000) == 0 && type != IHDR) {
-                        throw new ImageFormatException(name, "unsupported PNG (unknown critical chunk " + typeName(type) + ")");
-                    }
+                    int n = inf.inflate(raw, got, raw.length - got);
+                    got += n;
+                    if (n == 0 && inf.needsDictionary()) throw new ImageFormatException(name, "corrupt PNG (zlib preset dictionary)");
                 }
-                pos = data + len + 4;
             }
+            ended = inf.finished();
         } catch (DataFormatException e) {
             throw new ImageFormatException(name, "corrupt PNG image data (zlib: " + e.getMessage() + ")");
         } finally {
             inf.end();
         }
-        if (!idatSeen) throw new ImageFormatException(name, iend ? "corrupt PNG (no IDAT chunk)" : "truncated PNG (no image data)");
-        if (got < raw.length) throw new ImageFormatException(name, "truncated PNG (image data ends after " + got + " of " + raw.length + " bytes)");
-        if (!iend) throw new ImageFormatException(name, "truncated PNG (no IEND chunk)");
-        if (ct == PALETTE && palette == null) throw new ImageFormatException(name, "corrupt PNG (palette image without PLTE chunk)");
+        if (got < raw.length) {
+            throw new ImageFormatException(name, (ended ? "corrupt PNG (image data ends after " : "truncated PNG (image data ends after ")
+                    + got + " of " + raw.length + " bytes)");
+        }
 
         byte[] out8 = depth == 16 ? null : new byte[(int) samples];
         short[] out16 = depth == 16 ? new short[(int) samples] : null;
@@ -211,31 +231,35 @@ final class Png {
     }
 
     private static void unfilter(byte[] a, int cur, int prev, int n, int bpp, int ft, String name) throws ImageFormatException {
+        int lead = Math.min(bpp, n);
         switch (ft) {
             case 0 -> {
             }
             case 1 -> {
-                for (int i = bpp; i < n; i++) a[cur + i] += a[cur + i - bpp];
+                for (int i = cur + bpp, end = cur + n; i < end; i++) a[i] += a[i - bpp];
             }
             case 2 -> {
                 if (prev >= 0) for (int i = 0; i < n; i++) a[cur + i] += a[prev + i];
             }
             case 3 -> {
-                for (int i = 0; i < n; i++) {
-                    int left = i >= bpp ? a[cur + i - bpp] & 0xFF : 0;
-                    int up = prev >= 0 ? a[prev + i] & 0xFF : 0;
-                    a[cur + i] += (byte) ((left + up) >>> 1);
+                if (prev < 0) {
+                    for (int i = cur + bpp, end = cur + n; i < end; i++) a[i] += (byte) ((a[i - bpp] & 0xFF) >>> 1);
+                } else {
+                    for (int i = 0; i < lead; i++) a[cur + i] += (byte) ((a[prev + i] & 0xFF) >>> 1);
+                    for (int i = lead; i < n; i++) a[cur + i] += (byte) (((a[cur + i - bpp] & 0xFF) + (a[prev + i] & 0xFF)) >>> 1);
                 }
             }
             case 4 -> {
-                for (int i = 0; i < n; i++) {
-                    int left = i >= bpp ? a[cur + i - bpp] & 0xFF : 0;
-                    int up = prev >= 0 ? a[prev + i] & 0xFF : 0;
-                    int ul = i >= bpp && prev >= 0 ? a[prev + i - bpp] & 0xFF : 0;
-                    int pp = left + up - ul;
-                    int pa = Math.abs(pp - left), pb = Math.abs(pp - up), pc = Math.abs(pp - ul);
-                    int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
-                    a[cur + i] += (byte) pred;
+                if (prev < 0) { // Paeth with no row above is Sub
+                    for (int i = cur + bpp, end = cur + n; i < end; i++) a[i] += a[i - bpp];
+                } else {
+                    for (int i = 0; i < lead; i++) a[cur + i] += a[prev + i]; // left = upper-left = 0: predictor is up
+                    for (int i = lead; i < n; i++) {
+                        int left = a[cur + i - bpp] & 0xFF, up = a[prev + i] & 0xFF, ul = a[prev + i - bpp] & 0xFF;
+                        int pa = Math.abs(up - ul), pb = Math.abs(left - ul), pc = Math.abs(left + up - 2 * ul);
+                        int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
+                        a[cur + i] += (byte) pred;
+                    }
                 }
             }
             default -> throw new ImageFormatException(name, "corrupt PNG (row filter type " + ft + ")");
@@ -345,43 +369,78 @@ final class Png {
         writeChunk(out, IEND, new byte[0], 0, 0);
     }
 
-    /** libpng's heuristic: the filter with the smallest sum of absolute (signed) residuals. */
+    /**
+     * libpng's heuristic: the filter whose residuals, read as signed bytes, have the smallest sum of absolute
+     * values. {@code cur[0]} / {@code cand[0]} / {@code best[0]} hold the filter byte.
+     */
     private static byte[] chooseFilter(byte[] cur, byte[] prev, byte[] cand, byte[] best, int n, int bpp) {
         long bestSum = 0;
         for (int i = 1; i <= n; i++) bestSum += Math.abs((int) cur[i]);
         cur[0] = 0;
         byte[] bestRow = cur;
         for (int ft = 1; ft <= 4; ft++) {
-            if (prev == null && ft >= 2 && ft != 3 && ft != 4) continue;
-            long sum = 0;
-            cand[0] = (byte) ft;
-            for (int i = 1; i <= n; i++) {
-                int x = cur[i] & 0xFF;
-                int left = i > bpp ? cur[i - bpp] & 0xFF : 0;
-                int up = prev != null ? prev[i] & 0xFF : 0;
-                int pred = switch (ft) {
-                    case 1 -> left;
-                    case 2 -> up;
-                    case 3 -> (left + up) >>> 1;
-                    default -> {
-                        int ul = i > bpp && prev != null ? prev[i - bpp] & 0xFF : 0;
-                        int pp = left + up - ul;
-                        int pa = Math.abs(pp - left), pb = Math.abs(pp - up), pc = Math.abs(pp - ul);
-                        yield pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
-                    }
-                };
-                byte r = (byte) (x - pred);
-                cand[i] = r;
-                sum += Math.abs((int) r);
-                if (sum >= bestSum) break;
-            }
+            if (prev == null && ft == 2) continue; // Up on the first row is None
+            long sum = filterRow(ft, cur, prev, cand, n, bpp, bestSum);
             if (sum < bestSum) {
                 bestSum = sum;
-                System.arraycopy(cand, 0, best, 0, n + 1);
+                byte[] t = best;
+                best = cand;
+                cand = t;
                 bestRow = best;
             }
         }
         return bestRow;
+    }
+
+    /** Writes the residuals of filter ft into out[1..n]; returns their cost, or a value >= limit if it exceeds limit. */
+    private static long filterRow(int ft, byte[] cur, byte[] prev, byte[] out, int n, int bpp, long limit) {
+        out[0] = (byte) ft;
+        long sum = 0;
+        int lead = Math.min(bpp, n);
+        switch (ft) {
+            case 1 -> {
+                for (int i = 1; i <= lead; i++) sum += Math.abs((int) (out[i] = cur[i]));
+                for (int i = lead + 1; i <= n; i++) {
+                    byte r = (byte) (cur[i] - cur[i - bpp]);
+                    out[i] = r;
+                    sum += Math.abs((int) r);
+                    if ((i & 255) == 0 && sum >= limit) return sum;
+                }
+            }
+            case 2 -> {
+                for (int i = 1; i <= n; i++) {
+                    byte r = (byte) (cur[i] - prev[i]);
+                    out[i] = r;
+                    sum += Math.abs((int) r);
+                    if ((i & 255) == 0 && sum >= limit) return sum;
+                }
+            }
+            case 3 -> {
+                for (int i = 1; i <= n; i++) {
+                    int left = i > bpp ? cur[i - bpp] & 0xFF : 0;
+                    int up = prev != null ? prev[i] & 0xFF : 0;
+                    byte r = (byte) (cur[i] - ((left + up) >>> 1));
+                    out[i] = r;
+                    sum += Math.abs((int) r);
+                    if ((i & 255) == 0 && sum >= limit) return sum;
+                }
+            }
+            default -> {
+                for (int i = 1; i <= n; i++) {
+                    int left = i > bpp ? cur[i - bpp] & 0xFF : 0;
+                    int up = prev != null ? prev[i] & 0xFF : 0;
+                    int ul = i > bpp && prev != null ? prev[i - bpp] & 0xFF : 0;
+                    int pp = left + up - ul;
+                    int pa = Math.abs(pp - left), pb = Math.abs(pp - up), pc = Math.abs(pp - ul);
+                    int pred = pa <= pb && pa <= pc ? left : pb <= pc ? up : ul;
+                    byte r = (byte) (cur[i] - pred);
+                    out[i] = r;
+                    sum += Math.abs((int) r);
+                    if ((i & 255) == 0 && sum >= limit) return sum;
+                }
+            }
+        }
+        return sum;
     }
 
     private static final class IdatWriter {

@@ -311,12 +311,34 @@ public final class Instances {
 
     /** Indices ordered by descending score, ties kept in index order (a stable sort). */
     public int[] orderByScore() {
-        Integer[] boxed = new Integer[n];
-        for (int i = 0; i < n; i++) boxed[i] = i;
-        Arrays.sort(boxed, (a, b) -> Double.compare(scores[b], scores[a]));
-        int[] o = new int[n];
-        for (int i = 0; i < n; i++) o[i] = boxed[i];
+        int[] o = new int[n], tmp = new int[n];
+        for (int i = 0; i < n; i++) o[i] = i;
+        mergeSort(o, tmp, 0, n);
         return o;
+    }
+
+    /** Stable merge sort of indices by descending score (Double.compare order: NaN never occurs). */
+    private void mergeSort(int[] a, int[] tmp, int lo, int hi) {
+        if (hi - lo < 16) {
+            for (int i = lo + 1; i < hi; i++) {
+                int v = a[i], j = i - 1;
+                while (j >= lo && scores[a[j]] < scores[v]) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        mergeSort(a, tmp, lo, mid);
+        mergeSort(a, tmp, mid, hi);
+        if (scores[a[mid - 1]] >= scores[a[mid]]) return;
+        System.arraycopy(a, lo, tmp, lo, hi - lo);
+        for (int i = lo, l = lo, r = mid; i < hi; i++) {
+            if (r >= hi || (l < mid && scores[tmp[l]] >= scores[tmp[r]])) a[i] = tmp[l++];
+            else a[i] = tmp[r++];
+        }
     }
 
     /** Sorted by descending score; equal scores keep their order. */
@@ -358,7 +380,10 @@ public final class Instances {
 
     /** The kept indices of {@link #nms} / {@link #maskNms}, by descending score. */
     public int[] nmsIndices(double iouThreshold, boolean classAware, boolean useMasks) {
-        if (useMasks) requireMasks("mask NMS");
+        if (useMasks) {
+            requireMasks("mask NMS");
+            for (Mask m : masks) m.toRle(); // both forms cached: each pair then takes the cheaper walk
+        }
         int[] order = orderByScore();
         boolean[] suppressed = new boolean[n];
         int[] keep = new int[n];

@@ -28,7 +28,7 @@ public final class Boxes {
         }
         // unpack the ground truths once: x, y, x+w, y+h, w*h exactly as the reference computes them
         double[] gx = new double[n], gy = new double[n], gx2 = new double[n], gy2 = new double[n], ga = new double[n];
-        boolean anyNaN = false, anyCrowd = false;
+        boolean anyNaN = false, anyCrowd = false, gtPlain = true;
         for (int g = 0; g < n; g++) {
             int k = g * 4;
             gx[g] = gt[k];
@@ -38,6 +38,7 @@ public final class Boxes {
             ga[g] = gt[k + 2] * gt[k + 3];
             anyNaN |= hasNaN(gt, k);
             anyCrowd |= iscrowd != null && iscrowd[g];
+            gtPlain &= plain(gt, k);
         }
         double[][] o = new double[m][n];
         for (int d = 0; d < m; d++) {
@@ -50,27 +51,35 @@ public final class Boxes {
             }
             double dx = dt[k], dy = dt[k + 1], dx2 = dt[k + 2] + dt[k], dy2 = dt[k + 3] + dt[k + 1];
             double da = dt[k + 2] * dt[k + 3];
-            // branch-free loops (the overlap test is data-dependent and mispredicts); same values as the reference:
-            // without NaNs, fmin/fmax equal Math.min/max up to the sign of zero, which only matters when w or h is 0
-            if (!anyCrowd) {
+            // Without NaNs, fmin/fmax equal Math.min/max up to the sign of zero, which only matters when w or h is 0.
+            if (!anyCrowd && gtPlain && plain(dt, k) && da > 0) {
+                // Branch-free (vectorisable) form. Overlapping pairs compute exactly the reference's expression; for
+                // the others i = 0 and the union da + ga > 0, so the quotient is +0.0, the reference's value too.
                 for (int g = 0; g < n; g++) {
-                    double w = Math.min(dx2, gx2[g]) - Math.max(dx, gx[g]);
-                    double h = Math.min(dy2, gy2[g]) - Math.max(dy, gy[g]);
+                    double w = Math.max(Math.min(dx2, gx2[g]) - Math.max(dx, gx[g]), 0);
+                    double h = Math.max(Math.min(dy2, gy2[g]) - Math.max(dy, gy[g]), 0);
                     double i = w * h;
-                    double v = i / (da + ga[g] - i);
-                    row[g] = (w > 0) & (h > 0) ? v : 0;
+                    row[g] = i / (da + ga[g] - i);
                 }
             } else {
                 for (int g = 0; g < n; g++) {
                     double w = Math.min(dx2, gx2[g]) - Math.max(dx, gx[g]);
+                    if (w <= 0) continue;
                     double h = Math.min(dy2, gy2[g]) - Math.max(dy, gy[g]);
+                    if (h <= 0) continue;
                     double i = w * h;
-                    double v = i / (iscrowd[g] ? da : da + ga[g] - i);
-                    row[g] = (w > 0) & (h > 0) ? v : 0;
+                    row[g] = i / (iscrowd != null && iscrowd[g] ? da : da + ga[g] - i);
                 }
             }
         }
         return o;
+    }
+
+    /** Finite coordinates and a non-negative width and height. */
+    private static boolean plain(double[] b, int k) {
+        return Double.isFinite(b[k]) && Double.isFinite(b[k + 1]) && Double.isFinite(b[k + 2]) && Double.isFinite(b[k + 3])
+                && b[k + 2] >= 0 && b[k + 3] >= 0 && Double.isFinite(b[k + 2] + b[k]) && Double.isFinite(b[k + 3] + b[k + 1])
+                && Double.isFinite(b[k + 2] * b[k + 3]);
     }
 
     private static boolean hasNaN(double[] b, int k) {

@@ -419,10 +419,16 @@ public final class Mask {
     /** Number of pixels set in both masks. */
     public long intersectionArea(Mask o) {
         checkSame(o, "compare");
-        if (bothCropped(o)) {
-            Crop a = crop, b = o.crop;
+        Crop a = crop, b = o.crop;
+        Rle ra = rle, rb = o.rle;
+        if (a != null && b != null) {
             int ix0 = Math.max(a.x, b.x), iy0 = Math.max(a.y, b.y);
             int ix1 = Math.min(a.x + a.w, b.x + b.w), iy1 = Math.min(a.y + a.h, b.y + b.h);
+            if (ix1 <= ix0 || iy1 <= iy0) return 0;
+            long boxCost = (long) (ix1 - ix0) * (iy1 - iy0);
+            if (ra != null && rb != null && 8L * (ra.runCount() + rb.runCount()) < boxCost) {
+                return MaskKernels.intersectionArea(ra, rb);
+            }
             long n = 0;
             for (int y = iy0; y < iy1; y++) {
                 int ai = (y - a.y) * a.w + (ix0 - a.x), bi = (y - b.y) * b.w + (ix0 - b.x);
@@ -455,6 +461,28 @@ public final class Mask {
         if (i == 0) return 0;
         long u = otherIsCrowd ? area() : area() + o.area() - i;
         return (double) i / (double) u;
+    }
+
+    /**
+     * The IoU matrix {@code result[d][g]} of detections against ground truths with pycocotools' crowd rule (for a crowd
+     * ground truth the union is the detection's area), equal to {@code pycocotools.mask.iou} bit for bit: computed by
+     * {@link Rle#iou(Rle[], Rle[], boolean[])} on the masks' RLE forms (made once per mask and cached).
+     *
+     * @param iscrowd one flag per ground truth, or null for none
+     * @throws IllegalArgumentException when a detection and a ground truth have different canvases
+     */
+    public static double[][] iou(Mask[] dt, Mask[] gt, boolean[] iscrowd) {
+        if (iscrowd != null && iscrowd.length != gt.length) {
+            throw new IllegalArgumentException(iscrowd.length + " crowd flags for " + gt.length + " ground truths");
+        }
+        Rle[] d = new Rle[dt.length], g = new Rle[gt.length];
+        for (int k = 0; k < d.length; k++) d[k] = dt[k].rle();
+        for (int k = 0; k < g.length; k++) {
+            g[k] = gt[k].rle();
+            if (d.length > 0) dt[0].checkSame(gt[k], "compare");
+        }
+        for (Mask m : dt) if (gt.length > 0) gt[0].checkSame(m, "compare");
+        return Rle.iou(d, g, iscrowd);
     }
 
     // ------------------------------------------------------------------ geometry

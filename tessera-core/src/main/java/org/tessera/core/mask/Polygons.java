@@ -69,7 +69,6 @@ public final class Polygons {
                 if (x == 0 || px[y * w + x - 1] == 0) out[(y + 1) * vw + x] |= N;
             }
         }
-        int[] comp = components(px, w, h);
         List<int[]> loops = new ArrayList<>(); // corner coordinates in crop space
         List<Integer> loopComp = new ArrayList<>();
         int[] buf = new int[64];
@@ -77,7 +76,7 @@ public final class Polygons {
             while (out[v0] != 0) {
                 int startDir = Integer.lowestOneBit(out[v0]);
                 int x0 = v0 % vw, y0 = v0 / vw;
-                loopComp.add(comp[pixelRightOf(x0, y0, startDir, w)]);
+                loopComp.add(pixelRightOf(x0, y0, startDir, w)); // replaced by its component below
                 int n = 0;
                 int x = x0, y = y0, dir = startDir;
                 out[v0] &= (byte) ~dir;
@@ -114,16 +113,27 @@ public final class Polygons {
                 loops.add(loop);
             }
         }
-        // outer ring per component, then holes under it
-        int nComp = 0;
-        for (int c : loopComp) nComp = Math.max(nComp, c + 1);
-        int[] outerOf = new int[nComp];
-        Arrays.fill(outerOf, -1);
         boolean[] isHole = new boolean[loops.size()];
+        boolean anyHole = false;
         for (int i = 0; i < loops.size(); i++) {
             isHole[i] = signedArea2(loops.get(i)) < 0;
-            if (!isHole[i]) outerOf[loopComp.get(i)] = i;
+            anyHole |= isHole[i];
         }
+        if (!anyHole) {
+            List<Ring> rings = new ArrayList<>(loops.size());
+            for (int[] l : loops) rings.add(new Ring(toCanvas(l, ox, oy, tolerance), false, -1));
+            return rings;
+        }
+        // each hole belongs to the outer ring of the 8-connected component on its foreground side
+        int[] comp = components(px, w, h);
+        int nComp = 0;
+        for (int i = 0; i < loops.size(); i++) {
+            loopComp.set(i, comp[loopComp.get(i)]);
+            nComp = Math.max(nComp, loopComp.get(i) + 1);
+        }
+        int[] outerOf = new int[nComp];
+        Arrays.fill(outerOf, -1);
+        for (int i = 0; i < loops.size(); i++) if (!isHole[i]) outerOf[loopComp.get(i)] = i;
         List<Ring> rings = new ArrayList<>();
         for (int i = 0; i < loops.size(); i++) {
             if (isHole[i]) continue;

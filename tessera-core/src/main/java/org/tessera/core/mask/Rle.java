@@ -154,13 +154,24 @@ public final class Rle {
         if (bits.length < height * width) {
             throw new IllegalArgumentException("mask has " + bits.length + " values, canvas needs " + height * width);
         }
-        RleBuilder b = new RleBuilder(height, width);
+        int[] cnts = new int[64];
+        int k = 0, run = 0;
+        boolean p = false;
         for (int x = 0; x < width; x++) {
-            for (int y = 0, i = x; y < height; y++, i += width) {
-                b.push(bits[i] != 0);
+            for (int i = x, end = x + height * width; i < end; i += width) {
+                boolean v = bits[i] != 0;
+                if (v != p) {
+                    if (k == cnts.length) cnts = Arrays.copyOf(cnts, k * 2);
+                    cnts[k++] = run;
+                    run = 0;
+                    p = v;
+                }
+                run++;
             }
         }
-        return b.build();
+        if (k == cnts.length) cnts = Arrays.copyOf(cnts, k + 1);
+        cnts[k++] = run;
+        return new Rle(height, width, Arrays.copyOf(cnts, k));
     }
 
     /** Decodes to a new column-major array of 0/1 ({@code rleDecode}): {@code out[x * height + y]}. */
@@ -515,9 +526,23 @@ public final class Rle {
         if (iscrowd != null && iscrowd.length != n) {
             throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + n + " ground truths");
         }
+        return iou(dt, gt, iscrowd, true);
+    }
+
+    /** {@link #iou(Rle[], Rle[], boolean[])} computed on the calling thread only. */
+    public static double[][] iouSequential(Rle[] dt, Rle[] gt, boolean[] iscrowd) {
+        int n = gt.length;
+        if (iscrowd != null && iscrowd.length != n) {
+            throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + n + " ground truths");
+        }
+        return iou(dt, gt, iscrowd, false);
+    }
+
+    private static double[][] iou(Rle[] dt, Rle[] gt, boolean[] iscrowd, boolean parallel) {
+        int m = dt.length, n = gt.length;
         IouPrep dp = new IouPrep(dt), gp = new IouPrep(gt);
         double[][] o = new double[m][n];
-        if ((long) m * n >= 4096 && m > 1) {
+        if (parallel && (long) m * n >= 4096 && m > 1) {
             IntStream.range(0, m).parallel().forEach(d -> iouRow(dt, gt, dp, gp, iscrowd, d, o[d]));
         } else {
             for (int d = 0; d < m; d++) iouRow(dt, gt, dp, gp, iscrowd, d, o[d]);
@@ -698,9 +723,10 @@ public final class Rle {
      * <p>Like pycocotools, only the <b>first</b> polygon decides how the list is read: it must have at least 3 points
      * (pycocotools would send a list whose first entry has exactly 4 numbers to {@code frBbox} as an
      * {@code [x, y, w, h]} box — and, for a Python list, fail; Tessera refuses it: call {@link #fromBbox} for boxes).
-     * Later polygons with exactly 2 points (4 numbers, seen in real COCO files) are rasterised as the reference does
-     * — a degenerate 2-vertex outline, which covers no pixel — so results stay identical; later polygons with fewer
-     * than 2 points or an odd number of coordinates are rejected.
+     * Later polygons with fewer than 3 points (e.g. 4 numbers, seen in real COCO files, or an empty list) are
+     * rasterised as the reference does — a degenerate outline that covers no pixel — so every segmentation that
+     * pycocotools accepts gives the identical mask; a polygon with an odd number of coordinates is rejected (the
+     * reference silently drops the last number).
      *
      * @throws IllegalArgumentException naming the polygon index and the problem
      */
@@ -710,12 +736,10 @@ public final class Rle {
         Rle[] parts = new Rle[polygons.size()];
         for (int i = 0; i < parts.length; i++) {
             double[] xy = polygons.get(i);
-            int min = i == 0 ? 6 : 4;
-            if (xy.length % 2 != 0 || xy.length < min) {
+            if (xy.length % 2 != 0 || (i == 0 && xy.length < 6)) {
                 throw new IllegalArgumentException("polygon " + i + " has " + xy.length + " coordinates; "
-                        + (xy.length % 2 != 0 ? "an even number is needed" : i == 0
-                                ? "the first polygon needs at least 3 points (4 numbers would be a box: use fromBbox)"
-                                : "at least 2 points are needed"));
+                        + (xy.length % 2 != 0 ? "an even number is needed"
+                                : "the first polygon needs at least 3 points (4 numbers would be a box: use fromBbox)"));
             }
             parts[i] = frPoly(xy, xy.length / 2, height, width);
         }

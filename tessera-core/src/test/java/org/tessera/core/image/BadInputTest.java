@@ -175,4 +175,58 @@ class BadInputTest {
             assertEquals(1, s.count());
         }
     }
+
+    static byte[] chunk(String type, byte[] data) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        byte[] len = new byte[4];
+        put32(len, 0, data.length);
+        b.writeBytes(len);
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        b.writeBytes(t);
+        b.writeBytes(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        byte[] c = new byte[4];
+        put32(c, 0, (int) crc.getValue());
+        b.writeBytes(c);
+        return b.toByteArray();
+    }
+
+    static byte[] zlib(byte[] raw) {
+        java.util.zip.Deflater d = new java.util.zip.Deflater();
+        d.setInput(raw);
+        d.finish();
+        byte[] buf = new byte[raw.length + 64];
+        int n = d.deflate(buf);
+        d.end();
+        return Arrays.copyOf(buf, n);
+    }
+
+    @Test
+    void decompressionBombIsRefusedBeforeAllocating() throws Exception {
+        // 16000 x 16000 RGB is under the 2^28-pixel limit, but 20 bytes of zlib data cannot fill 768 MB
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(pngHeaderOnly(16000, 16000));
+        b.writeBytes(chunk("IDAT", zlib(new byte[100])));
+        b.writeBytes(chunk("IEND", new byte[0]));
+        String m = assertRefused(fileIn("a", "bomb.png", b.toByteArray()), "cannot hold");
+        assertTrue(m.contains("16000x16000"), m);
+    }
+
+    @Test
+    void shortZlibStreamIsCorrupt() throws Exception {
+        // a 2x2 RGB image needs 2 rows x (1 filter byte + 6) = 14 bytes; the stream ends after 10
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(pngHeaderOnly(2, 2));
+        b.writeBytes(chunk("IDAT", zlib(new byte[10])));
+        b.writeBytes(chunk("IEND", new byte[0]));
+        assertRefused(fileIn("a", "short.png", b.toByteArray()), "corrupt PNG (image data ends after 10 of 14 bytes)");
+        // the same with all 14 bytes reads as a black image
+        ByteArrayOutputStream ok = new ByteArrayOutputStream();
+        ok.writeBytes(pngHeaderOnly(2, 2));
+        ok.writeBytes(chunk("IDAT", zlib(new byte[14])));
+        ok.writeBytes(chunk("IEND", new byte[0]));
+        assertEquals(Image.blank(2, 2, 3, 8), Images.decode(ok.toByteArray(), "ok", ImageReadOptions.DEFAULT));
+    }
 }

@@ -150,4 +150,105 @@ class JpegExifTest {
             }
         }
     }
+
+    @Test
+    void pngExifChunkOrientation() throws Exception {
+        Image q = Image.blank(4, 2, 3, 8);
+        int[] colours = {0xFF0000, 0x00FF00, 0x0000FF, 0xFFFFFF}; // TL, TR, BL, BR quadrants of 2x1 pixels
+        for (int y = 0; y < 2; y++) for (int x = 0; x < 4; x++) {
+            int c = colours[(y * 2) + (x / 2)];
+            for (int k = 0; k < 3; k++) q.set(x, y, k, c >> (16 - 8 * k));
+        }
+        byte[] png = Images.encodePng(q, 4);
+        byte[] app1 = exifApp1(8, false);
+        byte[] tiff = java.util.Arrays.copyOfRange(app1, 10, app1.length); // drop marker, length, "Exif\0\0"
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, 33); // signature + IHDR
+        byte[] hdr = {0, 0, (byte) (tiff.length >> 8), (byte) tiff.length, 'e', 'X', 'I', 'f'};
+        out.write(hdr);
+        out.write(tiff);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(hdr, 4, 4);
+        crc.update(tiff);
+        int c = (int) crc.getValue();
+        out.write(new byte[] {(byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c});
+        out.write(png, 33, png.length - 33);
+        Path f = tmp.resolve("exif.png");
+        Files.write(f, out.toByteArray());
+        assertEquals(q, Images.read(f));
+        Image up = Images.read(f, ImageReadOptions.DEFAULT.withExifOrientation(true));
+        assertEquals(2, up.width());
+        assertEquals(4, up.height());
+        // orientation 8 = rotate 90 counter-clockwise: out(x, y) = in(w - 1 - y, x)
+        for (int y = 0; y < 4; y++) for (int x = 0; x < 2; x++) for (int k = 0; k < 3; k++) {
+            assertEquals(q.get(3 - y, x, k), up.get(x, y, k));
+        }
+    }
+
+    @Test
+    void probeReadsOnlyTheHeader() throws Exception {
+        ImageInfo bus = Images.probe(SharedData.path("data/images/bus.jpg"));
+        assertEquals(new ImageInfo("jpeg", 810, 1080, 3, 8, 1), bus);
+        assertEquals(new ImageInfo("png", 500, 375, 3, 8, 1), Images.probe(SharedData.path("data/voc_1/SegmentationClass/2007_000063.png")));
+        assertEquals(new ImageInfo("png", 512, 512, 1, 8, 1), Images.probe(SharedData.path("data/images/camera.png")));
+        assertEquals(new ImageInfo("png", 400, 328, 4, 8, 1), Images.probe(SharedData.path("data/images/horse.png")));
+        ImageInfo dsb = Images.probe(SharedData.path("data/dsb2018_sample/labelmaps/labels/13c8ff1f49886e91c98ce795c93648ad8634c782ff57eb928ce29496b0425057.png"));
+        assertEquals(16, dsb.bitDepth());
+        Path f = tmp.resolve("six.jpg");
+        Files.write(f, jpegWithOrientation(6, false));
+        ImageInfo six = Images.probe(f);
+        assertEquals(6, six.exifOrientation());
+        assertEquals(16, six.orientedWidth());
+        assertEquals(32, six.orientedHeight());
+        // a truncated JPEG still probes (only the header is read) but does not read
+        byte[] whole = Files.readAllBytes(SharedData.path("data/images/bus.jpg"));
+        Path half = tmp.resolve("half.jpg");
+        Files.write(half, java.util.Arrays.copyOf(whole, whole.length / 2));
+        assertEquals(810, Images.probe(half).width());
+        assertThrows(ImageFormatException.class, () -> Images.read(half));
+        Path txt = tmp.resolve("t.png");
+        Files.writeString(txt, "text");
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> Images.probe(txt));
+        assertTrue(e.getMessage().startsWith(txt + ": not a PNG or JPEG"), e.getMessage());
+    }
+
+    static byte[] jpeg(BufferedImage bi, boolean progressive) throws Exception {
+        javax.imageio.ImageWriter w = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream bos = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream out = ImageIO.createImageOutputStream(bos)) {
+            w.setOutput(out);
+            javax.imageio.ImageWriteParam p = w.getDefaultWriteParam();
+            p.setCompressionMode(javax.imageio.ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality(0.95f);
+            p.setProgressiveMode(progressive ? javax.imageio.ImageWriteParam.MODE_DEFAULT : javax.imageio.ImageWriteParam.MODE_DISABLED);
+            w.write(null, new javax.imageio.IIOImage(bi, null, null), p);
+        } finally {
+            w.dispose();
+        }
+        return bos.toByteArray();
+    }
+
+    @Test
+    void grayAndProgressiveJpegs() throws Exception {
+        // a smooth gray ramp survives JPEG at quality 0.95 within a few levels
+        BufferedImage g = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) g.getRaster().setSample(x, y, 0, 2 * x + y);
+        for (boolean progressive : new boolean[] {false, true}) {
+            byte[] data = jpeg(g, progressive);
+            Image im = Images.decode(data, "g.jpg", ImageReadOptions.DEFAULT);
+            assertEquals(1, im.channels());
+            assertEquals(64, im.width());
+            assertEquals(48, im.height());
+            for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) {
+                assertEquals(2 * x + y, im.get(x, y, 0), 4, "gray ramp at " + x + "," + y + (progressive ? " progressive" : ""));
+            }
+            Path cut = tmp.resolve("cut" + progressive + ".jpg");
+            Files.write(cut, java.util.Arrays.copyOf(data, data.length * 2 / 3));
+            ImageFormatException e = assertThrows(ImageFormatException.class, () -> Images.read(cut));
+            assertTrue(e.getMessage().startsWith(cut + ": truncated JPEG"), e.getMessage());
+        }
+        // colour, progressive: the quadrants keep their colours
+        Image q = Images.decode(jpeg(quadrants(), true), "q.jpg", ImageReadOptions.DEFAULT);
+        assertEquals("RGWB", corners(q));
+    }
 }

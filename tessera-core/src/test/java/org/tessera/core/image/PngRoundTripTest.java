@@ -191,4 +191,23 @@ class PngRoundTripTest {
         assertEquals(6, spb.palette().size());
         assertEquals(0x102030, spb.palette().rgb(0));
     }
+
+    @Test
+    void colourCodedLabels() throws Exception {
+        Path cls = SharedData.path("data/voc_1/SegmentationClass/2007_000063.png");
+        LabelMap indices = LabelMaps.read(cls);
+        Image colours = LabelMaps.toColorImage(indices, null);
+        assertEquals(Images.read(cls), colours);
+        Path rgb = tmp.resolve("rgb.png");
+        Images.writePng(colours, rgb);
+        LabelMap back = LabelMaps.readColorCoded(rgb, Palette.pascalVoc(256));
+        assertArrayEquals(indices.data(), back.data());
+        // a colour outside the palette names the pixel
+        colours.set(3, 2, 0, 1);
+        colours.set(3, 2, 1, 2);
+        colours.set(3, 2, 2, 3);
+        Images.writePng(colours, rgb);
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> LabelMaps.readColorCoded(rgb, Palette.pascalVoc(256)));
+        assertEquals(rgb + ": colour (1, 2, 3) at pixel (3, 2) is not in the 256-colour palette", e.getMessage());
+    }
 }

@@ -156,4 +156,21 @@ class InstancesTest {
         assertEquals(2, back.mask(1).area());
         assertArrayEquals(new boolean[] {false, false}, (boolean[]) back.attribute("iscrowd"));
     }
+
+    @Test
+    void scoreOrderIsStableOnManyTies() {
+        java.util.Random rnd = new java.util.Random(3);
+        Instances.Builder b = Instances.builder(10, 10);
+        int n = 500;
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = rnd.nextInt(7) / 7.0; // many ties
+            b.add(null, new double[] {0, 0, 1, 1}, i, s[i]);
+        }
+        int[] o = b.build().orderByScore();
+        java.util.List<Integer> want = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) want.add(i);
+        want.sort((x, y) -> Double.compare(s[y], s[x])); // List.sort is stable
+        for (int i = 0; i < n; i++) assertEquals(want.get(i).intValue(), o[i]);
+    }
 }

@@ -42,8 +42,11 @@ class RleBadInputTest {
         assertEquals("polygon has an odd number of coordinates (7)", message(() -> Rle.fromPolygon(new double[7], 10, 10)));
         assertEquals("polygon 0 has 4 coordinates; the first polygon needs at least 3 points (4 numbers would be a box: use fromBbox)",
                 message(() -> Rle.fromPolygons(List.of(new double[] {1, 1, 5, 5}), 10, 10)));
-        assertEquals("polygon 1 has 2 coordinates; at least 2 points are needed",
-                message(() -> Rle.fromPolygons(List.of(new double[] {1, 1, 5, 1, 5, 5}, new double[] {1, 1}), 10, 10)));
+        // later degenerate parts are accepted as pycocotools does: they cover nothing
+        Rle tri = Rle.fromPolygon(new double[] {1, 1, 5, 1, 5, 5}, 10, 10);
+        assertEquals(tri, Rle.fromPolygons(List.of(new double[] {1, 1, 5, 1, 5, 5}, new double[] {1, 1}), 10, 10));
+        assertEquals(tri, Rle.fromPolygons(List.of(new double[] {1, 1, 5, 1, 5, 5}, new double[0]), 10, 10));
+        assertEquals(tri, Rle.fromPolygons(List.of(new double[] {1, 1, 5, 1, 5, 5}, new double[] {1, 1, 8, 8}), 10, 10));
         assertEquals("polygon 1 has 5 coordinates; an even number is needed",
                 message(() -> Rle.fromPolygons(List.of(new double[] {1, 1, 5, 1, 5, 5}, new double[5]), 10, 10)));
         assertEquals("segmentation has no polygon", message(() -> Rle.fromPolygons(List.of(), 10, 10)));

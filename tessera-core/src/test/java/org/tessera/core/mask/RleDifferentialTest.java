@@ -122,6 +122,32 @@ class RleDifferentialTest {
     }
 
     @Test
+    void boxIouMatchesPairwiseFormulaOnOddBoxes() {
+        SplittableRandom r = new SplittableRandom(3);
+        double[] odd = {0, -0.0, 1e-200, -3, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e308, 0.5, 7};
+        for (int round = 0; round < 200; round++) {
+            int m = 1 + r.nextInt(12), n = 1 + r.nextInt(12);
+            double[] dt = new double[4 * m], gt = new double[4 * n];
+            for (double[] b : new double[][] {dt, gt}) {
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = round % 3 == 0 && r.nextInt(8) == 0 ? odd[r.nextInt(odd.length)]
+                            : r.nextBoolean() ? r.nextInt(0, 20) : r.nextDouble(-2, 20);
+                }
+            }
+            boolean[] crowd = round % 2 == 0 ? null : new boolean[n];
+            if (crowd != null) for (int g = 0; g < n; g++) crowd[g] = r.nextInt(4) == 0;
+            double[][] o = Boxes.iou(dt, gt, crowd);
+            for (int d = 0; d < m; d++) {
+                for (int g = 0; g < n; g++) {
+                    double e = Boxes.iouOne(dt, 4 * d, gt, 4 * g, crowd != null && crowd[g]);
+                    assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(o[d][g]),
+                            "box " + d + "," + g + ": " + e + " vs " + o[d][g]);
+                }
+            }
+        }
+    }
+
+    @Test
     void boxIouWithNaNAndCrowdMatchesCSemantics() {
         double nan = Double.NaN;
         double[] dt = {0, 0, 10, 10, nan, 0, 10, 10, 2, 2, 4, 4};

@@ -38,8 +38,9 @@ final class AnnotationStore {
 
     AnnotationStore(boolean withScore, long expectedBytes) {
         if (withScore) score = new double[1024];
-        // COCO text spends ~7 characters per polygon coordinate: start the pool near its final size
-        long guess = Math.min(Integer.MAX_VALUE - 16, Math.max(4096, expectedBytes / 8));
+        // COCO text spends ~9-10 bytes per polygon coordinate ("123.45, "): start the pool near its final size so
+        // that it rarely grows (growing briefly holds the old and the new array)
+        long guess = Math.min(Integer.MAX_VALUE - 16, Math.max(4096, expectedBytes / 9));
         ints = new int[(int) guess];
     }
 
@@ -72,7 +73,7 @@ final class AnnotationStore {
 
     int reserveInts(int k) {
         if (nInts + k > ints.length) {
-            long c = Math.max((long) nInts + k, (long) ints.length + (ints.length >> 1) + 16);
+            long c = Math.max((long) nInts + k, (long) ints.length + (ints.length >> 2) + 4096);
             if (c > Integer.MAX_VALUE - 16) c = Integer.MAX_VALUE - 16;
             if (nInts + k > c) throw new IllegalStateException("annotation store exceeds 2^31 integers");
             ints = Arrays.copyOf(ints, (int) c);
@@ -102,7 +103,7 @@ final class AnnotationStore {
 
     /** Trims the pools to their used length (after loading). */
     void trim() {
-        if (ints.length > nInts + (nInts >> 4) + 1024) ints = Arrays.copyOf(ints, nInts);
+        if (ints.length > nInts + (nInts >> 2) + 4096) ints = Arrays.copyOf(ints, nInts); // trim only a large waste
         int c = Math.max(n, 1);
         ids = Arrays.copyOf(ids, c);
         imageIds = Arrays.copyOf(imageIds, c);

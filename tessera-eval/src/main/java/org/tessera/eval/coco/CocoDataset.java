@@ -23,6 +23,7 @@ import org.tessera.core.mask.Rle;
  */
 public final class CocoDataset {
     private final Path file;
+    private final boolean withSegmentations;
     private final long[] imageIds; // file order
     private final int[] heights;
     private final int[] widths;
@@ -34,8 +35,9 @@ public final class CocoDataset {
     private int[] byImageOrder;
 
     private CocoDataset(Path file, long[] imageIds, int[] heights, int[] widths, Map<Long, Integer> imageIndex,
-                        int[] categoryIds, String[] categoryNames, AnnotationTable anns) {
+                        int[] categoryIds, String[] categoryNames, AnnotationTable anns, boolean withSegmentations) {
         this.file = file;
+        this.withSegmentations = withSegmentations;
         this.imageIds = imageIds;
         this.heights = heights;
         this.widths = widths;
@@ -55,8 +57,21 @@ public final class CocoDataset {
      *                             (e.g. an annotation on an image id that is not among the images)
      */
     public static CocoDataset read(Path file) throws IOException {
+        return read(file, true);
+    }
+
+    /**
+     * Reads a ground-truth file for one IoU type: for {@link IouType#BBOX} the segmentations are skipped (not parsed
+     * or stored), which makes loading faster; such a dataset (and results read against it) can then only be
+     * evaluated with bbox.
+     */
+    public static CocoDataset read(Path file, IouType forType) throws IOException {
+        return read(file, forType != IouType.BBOX);
+    }
+
+    private static CocoDataset read(Path file, boolean withSegmentations) throws IOException {
         try (InputStream in = Files.newInputStream(file); JsonParser p = CocoJson.FACTORY.createParser(in)) {
-            return parse(p, file);
+            return parse(p, file, withSegmentations);
         } catch (NoSuchFileException e) {
             throw new CocoFormatException(file + ": no such ground-truth file", e);
         } catch (JsonParseException e) {
@@ -64,7 +79,7 @@ public final class CocoDataset {
         }
     }
 
-    private static CocoDataset parse(JsonParser p, Path file) throws IOException {
+    private static CocoDataset parse(JsonParser p, Path file, boolean withSeg) throws IOException {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {
             throw new CocoFormatException(file + ": a COCO ground-truth file must be a JSON object, found " + CocoJson.describe(p));
@@ -143,7 +158,7 @@ public final class CocoDataset {
                     expectArray(p, file, "annotations");
                     while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                         int i = tab.add();
-                        readAnnotation(p, tab, i, file);
+                        readAnnotation(p, tab, i, file, withSeg);
                     }
                 }
                 default -> p.skipChildren();
@@ -172,7 +187,7 @@ public final class CocoDataset {
         }
         tab.trim();
         return new CocoDataset(file, Arrays.copyOf(imgIds, nImg), Arrays.copyOf(hs, nImg), Arrays.copyOf(ws, nImg), index,
-                Arrays.copyOf(cats, nCat), Arrays.copyOf(catNames, nCat), tab);
+                Arrays.copyOf(cats, nCat), Arrays.copyOf(catNames, nCat), tab, withSeg);
     }
 
     private static void expectArray(JsonParser p, Path file, String field) throws IOException {
@@ -181,7 +196,7 @@ public final class CocoDataset {
         }
     }
 
-    private static void readAnnotation(JsonParser p, AnnotationTable tab, int i, Path file) throws IOException {
+    private static void readAnnotation(JsonParser p, AnnotationTable tab, int i, Path file, boolean withSeg) throws IOException {
         String item = "annotation #" + i;
         if (p.currentToken() != JsonToken.START_OBJECT) throw new CocoFormatException(file + ": " + item + " is not an object");
         boolean hasId = false, hasImg = false, hasCat = false;
@@ -215,7 +230,10 @@ public final class CocoDataset {
                 case "bbox" -> {
                     if (CocoJson.bbox(p, tab, i, file, item)) tab.flags[i] |= AnnotationTable.F_BBOX;
                 }
-                case "segmentation" -> CocoJson.segmentation(p, tab, i, file, item);
+                case "segmentation" -> {
+                    if (withSeg) CocoJson.segmentation(p, tab, i, file, item);
+                    else p.skipChildren();
+                }
                 default -> p.skipChildren();
             }
         }
@@ -224,6 +242,11 @@ public final class CocoDataset {
         if (!hasImg) throw new CocoFormatException(file + ": " + item + " has no 'image_id'");
         if (!hasCat) throw new CocoFormatException(file + ": " + item + " has no 'category_id'");
         if (!tab.has(i, AnnotationTable.F_AREA)) throw new CocoFormatException(file + ": " + item + " has no 'area' (needed for the area ranges)");
+    }
+
+    /** False when read for bbox evaluation only (segmentations skipped). */
+    public boolean hasSegmentations() {
+        return withSegmentations;
     }
 
     /** The file this was read from. */
@@ -290,6 +313,12 @@ public final class CocoDataset {
      */
     ImageGroundTruth imageGroundTruth(int i, java.util.function.IntPredicate keepCategory, boolean withMasks,
                                       boolean withBoxes) throws CocoFormatException {
+        int[] rows = rowsOfImage(i, keepCategory);
+        return imageGroundTruth(i, rows, withMasks, withBoxes);
+    }
+
+    /** Annotation rows of image index i (file order) whose category is accepted. */
+    int[] rowsOfImage(int i, java.util.function.IntPredicate keepCategory) {
         int s = byImageStart[i], e = byImageStart[i + 1];
         int n = 0;
         int[] rows = new int[e - s];
@@ -297,6 +326,23 @@ public final class CocoDataset {
             int r = byImageOrder[j];
             if (keepCategory.test(anns.categoryId[r])) rows[n++] = r;
         }
+        return n == rows.length ? rows : Arrays.copyOf(rows, n);
+    }
+
+    /** The mask of annotation row r on image index i. */
+    Rle mask(int r, int i) throws CocoFormatException {
+        if (anns.segKind[r] == AnnotationTable.SEG_NONE) {
+            throw new CocoFormatException(file + ": annotation #" + r + " (id " + anns.id[r] + ") has no 'segmentation'");
+        }
+        try {
+            return anns.mask(r, heights[i], widths[i]);
+        } catch (IllegalArgumentException ex) {
+            throw new CocoFormatException(file + ": annotation #" + r + " (id " + anns.id[r] + "): bad segmentation: " + ex.getMessage(), ex);
+        }
+    }
+
+    ImageGroundTruth imageGroundTruth(int i, int[] rows, boolean withMasks, boolean withBoxes) throws CocoFormatException {
+        int n = rows.length;
         long[] ids = new long[n];
         int[] cats = new int[n];
         boolean[] crowd = new boolean[n];
@@ -318,16 +364,7 @@ public final class CocoDataset {
                 }
                 System.arraycopy(anns.bbox, 4 * r, boxes, 4 * k, 4);
             }
-            if (withMasks) {
-                if (anns.segKind[r] == AnnotationTable.SEG_NONE) {
-                    throw new CocoFormatException(file + ": annotation #" + r + " (id " + anns.id[r] + ") has no 'segmentation'");
-                }
-                try {
-                    masks[k] = anns.mask(r, h, w);
-                } catch (IllegalArgumentException ex) {
-                    throw new CocoFormatException(file + ": annotation #" + r + " (id " + anns.id[r] + "): bad segmentation: " + ex.getMessage(), ex);
-                }
-            }
+            if (withMasks) masks[k] = mask(r, i);
         }
         return new ImageGroundTruth(imageIds[i], h, w, ids, cats, crowd, ignore, areas, boxes, masks);
     }

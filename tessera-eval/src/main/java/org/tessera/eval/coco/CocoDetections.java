@@ -46,8 +46,45 @@ public final class CocoDetections {
 
     /** Reads a results file against its ground truth. */
     public static CocoDetections read(Path file, CocoDataset gt) throws IOException {
+        return resolve(parse(file, gt.hasSegmentations()), file, gt);
+    }
+
+    /**
+     * Reads a ground-truth file and a results file concurrently (two threads), then checks the results against the
+     * ground truth; for {@link IouType#BBOX} segmentations are skipped as in {@link CocoDataset#read(Path, IouType)}.
+     *
+     * @return the dataset and the detections
+     */
+    public static Loaded readBoth(Path gtFile, Path resultsFile, IouType forType) throws IOException {
+        boolean withSeg = forType != IouType.BBOX;
+        java.util.concurrent.CompletableFuture<AnnotationTable> res = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return parse(resultsFile, withSeg);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, r -> {
+            Thread th = new Thread(r, "coco-results-reader");
+            th.setDaemon(true);
+            th.start();
+        });
+        CocoDataset gt = CocoDataset.read(gtFile, forType);
+        AnnotationTable tab;
+        try {
+            tab = res.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException u) throw u.getCause();
+            throw e;
+        }
+        return new Loaded(gt, resolve(tab, resultsFile, gt));
+    }
+
+    /** A ground truth and its detections. */
+    public record Loaded(CocoDataset groundTruth, CocoDetections detections) {}
+
+    private static AnnotationTable parse(Path file, boolean withSeg) throws IOException {
         try (InputStream in = Files.newInputStream(file); JsonParser p = CocoJson.FACTORY.createParser(in)) {
-            return parse(p, file, gt);
+            return parse(p, file, withSeg);
         } catch (NoSuchFileException e) {
             throw new CocoFormatException(file + ": no such results file", e);
         } catch (JsonParseException e) {
@@ -55,14 +92,12 @@ public final class CocoDetections {
         }
     }
 
-    private static CocoDetections parse(JsonParser p, Path file, CocoDataset gt) throws IOException {
+    private static AnnotationTable parse(JsonParser p, Path file, boolean withSeg) throws IOException {
         JsonToken t = p.nextToken();
         if (t == null) throw new CocoFormatException(file + ": results file is empty (no JSON at all)");
         if (t != JsonToken.START_ARRAY) {
             throw new CocoFormatException(file + ": results must be a JSON list of objects, found " + CocoJson.describe(p));
         }
-        Set<Integer> cats = new HashSet<>();
-        for (int c : gt.categoryIds()) cats.add(c);
         AnnotationTable tab = new AnnotationTable();
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == null) throw new CocoFormatException(file + ": unexpected end of input after result #" + tab.size);
@@ -93,7 +128,11 @@ public final class CocoDetections {
                         else if (i > 0) throw new CocoFormatException(file + ": " + item + ": 'bbox' is empty");
                         else tab.flags[i] |= AnnotationTable.F_IGNORE; // marks "result #0 has bbox == []"
                     }
-                    case "segmentation" -> CocoJson.segmentation(p, tab, i, file, item);
+                    case "segmentation" -> {
+                        // a ground truth read for bbox only: box results never need their masks
+                        if (withSeg || !tab.has(0, AnnotationTable.F_BBOX)) CocoJson.segmentation(p, tab, i, file, item);
+                        else p.skipChildren();
+                    }
                     default -> p.skipChildren();
                 }
             }
@@ -101,22 +140,6 @@ public final class CocoDetections {
             item = item + " (image_id " + tab.imageId[i] + ")";
             if (!hasCat) throw new CocoFormatException(file + ": " + item + " has no 'category_id'");
             if (!tab.has(i, AnnotationTable.F_SCORE)) throw new CocoFormatException(file + ": " + item + " has no 'score'");
-            int ix = gt.imageIndex(tab.imageId[i]);
-            if (ix < 0) {
-                throw new CocoFormatException(file + ": " + item + ": image_id " + tab.imageId[i] + " is not in the ground truth "
-                        + gt.file().getFileName() + " (results do not correspond to the ground-truth set)");
-            }
-            tab.imageIdx[i] = ix;
-            if (!cats.contains(tab.categoryId[i])) {
-                throw new CocoFormatException(file + ": " + item + ": category_id " + tab.categoryId[i] + " is not a category of the ground truth "
-                        + gt.file().getFileName());
-            }
-            byte k = tab.segKind[i];
-            if ((k == AnnotationTable.SEG_RLE_STRING || k == AnnotationTable.SEG_RLE_COUNTS)
-                    && (tab.segH[i] != gt.height(ix) || tab.segW[i] != gt.width(ix))) {
-                throw new CocoFormatException(file + ": " + item + ": segmentation size [" + tab.segH[i] + ", " + tab.segW[i]
-                        + "] differs from the image size [" + gt.height(ix) + ", " + gt.width(ix) + "]");
-            }
         }
         if (tab.size == 0) throw new CocoFormatException(file + ": results file is empty (the list has no results)");
         boolean bboxBranch = tab.has(0, AnnotationTable.F_BBOX);
@@ -134,7 +157,33 @@ public final class CocoDetections {
             tab.flags[i] &= ~AnnotationTable.F_IGNORE;
         }
         tab.trim();
-        return new CocoDetections(file, tab, bboxBranch, gt.imageCount());
+        return tab;
+    }
+
+    /** Checks parsed results against the ground truth (image ids, categories, RLE sizes) and indexes them. */
+    private static CocoDetections resolve(AnnotationTable tab, Path file, CocoDataset gt) throws CocoFormatException {
+        Set<Integer> cats = new HashSet<>();
+        for (int c : gt.categoryIds()) cats.add(c);
+        for (int i = 0; i < tab.size; i++) {
+            String item = "result #" + i + " (image_id " + tab.imageId[i] + ")";
+            int ix = gt.imageIndex(tab.imageId[i]);
+            if (ix < 0) {
+                throw new CocoFormatException(file + ": " + item + ": image_id " + tab.imageId[i] + " is not in the ground truth "
+                        + gt.file().getFileName() + " (results do not correspond to the ground-truth set)");
+            }
+            tab.imageIdx[i] = ix;
+            if (!cats.contains(tab.categoryId[i])) {
+                throw new CocoFormatException(file + ": " + item + ": category_id " + tab.categoryId[i] + " is not a category of the ground truth "
+                        + gt.file().getFileName());
+            }
+            byte k = tab.segKind[i];
+            if ((k == AnnotationTable.SEG_RLE_STRING || k == AnnotationTable.SEG_RLE_COUNTS)
+                    && (tab.segH[i] != gt.height(ix) || tab.segW[i] != gt.width(ix))) {
+                throw new CocoFormatException(file + ": " + item + ": segmentation size [" + tab.segH[i] + ", " + tab.segW[i]
+                        + "] differs from the image size [" + gt.height(ix) + ", " + gt.width(ix) + "]");
+            }
+        }
+        return new CocoDetections(file, tab, tab.has(0, AnnotationTable.F_BBOX), gt.imageCount());
     }
 
     /** The file this was read from. */
@@ -157,6 +206,15 @@ public final class CocoDetections {
         return java.util.Arrays.copyOfRange(byImageOrder, byImageStart[i], byImageStart[i + 1]);
     }
 
+    /** The mask of result row r on an h x w image. */
+    Rle mask(int r, long imageId, int h, int w) throws CocoFormatException {
+        try {
+            return dets.mask(r, h, w);
+        } catch (IllegalArgumentException ex) {
+            throw new CocoFormatException(file + ": result #" + r + " (image_id " + imageId + "): bad segmentation: " + ex.getMessage(), ex);
+        }
+    }
+
     /**
      * The detections of the given rows (file order kept), with masks built when {@code withMasks} or when loadRes'
      * mask branch needs the mask for area / box.
@@ -177,11 +235,7 @@ public final class CocoDetections {
             boolean needMask = withMasks || !bboxBranch;
             Rle m = null;
             if (needMask) {
-                try {
-                    m = dets.mask(r, h, w);
-                } catch (IllegalArgumentException ex) {
-                    throw new CocoFormatException(file + ": result #" + r + " (image_id " + imageId + "): bad segmentation: " + ex.getMessage(), ex);
-                }
+                m = mask(r, imageId, h, w);
                 if (withMasks) masks[k] = m;
             }
             areas[k] = bboxBranch ? dets.area[r] : m.area();

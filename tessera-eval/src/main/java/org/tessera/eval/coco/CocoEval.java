@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import org.tessera.core.mask.Rle;
 import java.util.stream.IntStream;
 
 /**
@@ -20,9 +22,8 @@ public final class CocoEval {
 
     /** Reads both files and evaluates with pycocotools' default parameters for {@code iouType}. */
     public static CocoResult evaluate(Path gtFile, Path resultsFile, IouType iouType) throws IOException {
-        CocoDataset gt = CocoDataset.read(gtFile);
-        CocoDetections dt = CocoDetections.read(resultsFile, gt);
-        return evaluate(gt, dt, CocoParams.defaults(iouType));
+        CocoDetections.Loaded l = CocoDetections.readBoth(gtFile, resultsFile, iouType);
+        return evaluate(l.groundTruth(), l.detections(), CocoParams.defaults(iouType));
     }
 
     /** Evaluates with the common fork-join pool's parallelism. */
@@ -39,6 +40,10 @@ public final class CocoEval {
      */
     public static CocoResult evaluate(CocoDataset gt, CocoDetections dt, CocoParams params, int threads) throws CocoFormatException {
         CocoParams p = params;
+        if (params.iouType() != IouType.BBOX && !gt.hasSegmentations()) {
+            throw new IllegalArgumentException(gt.file() + " was read for bbox evaluation only; read it with CocoDataset.read(file) for "
+                    + params.iouType().pycocoName());
+        }
         if (p.catIds() == null) p = p.withCatIds(gt.categoryIds());
         if (p.imgIds() == null) p = p.withImgIds(gt.imageIds());
         final CocoParams fp = p;
@@ -65,11 +70,31 @@ public final class CocoEval {
                         ev.process(ImageGroundTruth.empty(ids[j], 0, 0), null);
                         continue;
                     }
-                    ImageGroundTruth g = gt.imageGroundTruth(ix, keep, withMasks, withBoxes);
+                    int[] gRows = gt.rowsOfImage(ix, keep);
+                    ImageGroundTruth g = gt.imageGroundTruth(ix, gRows, false, withBoxes);
                     int[] rows = dt.rowsOfImage(ix);
                     int n = keepTop(rows, dt, catPos, fp.useCats(), maxDetLast);
-                    ImageDetections d = dt.imageDetections(ids[j], gt.height(ix), gt.width(ix), rows, n, withMasks, withBoxes);
-                    ev.process(g, d);
+                    // box results: masks are rasterised on demand, only for (image, category) pairs that have both
+                    // ground truths and detections; mask results need their masks for area / box anyway
+                    boolean eagerDtMasks = withMasks && !dt.boxResults();
+                    ImageDetections d = dt.imageDetections(ids[j], gt.height(ix), gt.width(ix), rows, n, eagerDtMasks, withBoxes);
+                    final long imageId = ids[j];
+                    final int h = gt.height(ix), w = gt.width(ix);
+                    IntFunction<Rle> gm = k -> {
+                        try {
+                            return gt.mask(gRows[k], ix);
+                        } catch (CocoFormatException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    };
+                    IntFunction<Rle> dm = eagerDtMasks ? null : k -> {
+                        try {
+                            return dt.mask(rows[k], imageId, h, w);
+                        } catch (CocoFormatException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    };
+                    ev.process(g, d, withMasks ? gm : null, withMasks ? dm : null);
                 } catch (CocoFormatException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.tessera.core.mask.Boxes;
 import org.tessera.core.mask.Rle;
@@ -28,6 +29,8 @@ import org.tessera.core.mask.Rle;
  */
 public final class CocoEvaluator {
     static final byte IGNORED = 0, TP = 1, FP = 2;
+    /** {@code np.spacing(1)}. */
+    private static final double EPS = Math.ulp(1.0);
 
     private final CocoParams p;
     private final int nT, nA, slots;
@@ -83,6 +86,15 @@ public final class CocoEvaluator {
      *                                  the IoU type are missing
      */
     public void process(ImageGroundTruth gt, ImageDetections dt) {
+        process(gt, dt, null, null);
+    }
+
+    /**
+     * As {@link #process(ImageGroundTruth, ImageDetections)}, with masks fetched on demand by index (only for pairs
+     * that have both ground truths and detections, so the others are never rasterised or decoded); the records'
+     * own mask arrays are then not used.
+     */
+    void process(ImageGroundTruth gt, ImageDetections dt, IntFunction<Rle> gtMasks, IntFunction<Rle> dtMasks) {
         long imageId = gt.imageId();
         if (dt != null && dt.imageId() != imageId) {
             throw new IllegalArgumentException("ground truth of image " + imageId + " paired with detections of image " + dt.imageId());
@@ -90,7 +102,11 @@ public final class CocoEvaluator {
         if (p.imgIds() != null && Arrays.binarySearch(p.imgIds(), imageId) < 0) return;
         if (!processed.add(imageId)) throw new IllegalArgumentException("image " + imageId + " was processed twice");
         if (dt == null) dt = ImageDetections.empty(imageId);
-        checkInputs(gt, dt);
+        checkInputs(gt, dt, gtMasks == null, dtMasks == null);
+        final ImageGroundTruth gtF = gt;
+        final ImageDetections dtF = dt;
+        if (gtMasks == null) gtMasks = i -> gtF.masks()[i];
+        if (dtMasks == null) dtMasks = i -> dtF.masks()[i];
         int nCat = p.catIds().length;
         int[] gOrder = bucket(gt.categoryIds(), nCat);
         int[] dOrder = bucket(dt.categoryIds(), nCat);
@@ -102,23 +118,24 @@ public final class CocoEvaluator {
                 int g0 = gStart[k], g1 = gStart[k + 1], d0 = dStart[k], d1 = dStart[k + 1];
                 if (g0 == g1 && d0 == d1) continue;
                 records.add(evaluatePair(imageId, k, gt, Arrays.copyOfRange(gOrder, g0, g1), dt,
-                        Arrays.copyOfRange(dOrder, d0, d1), gtBoundary));
+                        Arrays.copyOfRange(dOrder, d0, d1), gtBoundary, gtMasks, dtMasks));
             }
         } else {
             int gn = gStart[nCat], dn = dStart[nCat];
             if (gn == 0 && dn == 0) return;
-            records.add(evaluatePair(imageId, 0, gt, Arrays.copyOf(gOrder, gn), dt, Arrays.copyOf(dOrder, dn), gtBoundary));
+            records.add(evaluatePair(imageId, 0, gt, Arrays.copyOf(gOrder, gn), dt, Arrays.copyOf(dOrder, dn), gtBoundary,
+                    gtMasks, dtMasks));
         }
     }
 
-    private void checkInputs(ImageGroundTruth gt, ImageDetections dt) {
+    private void checkInputs(ImageGroundTruth gt, ImageDetections dt, boolean gtMaskArray, boolean dtMaskArray) {
         String what = p.iouType().pycocoName();
         if (p.iouType() == IouType.BBOX) {
             if (gt.size() > 0 && gt.boxes() == null) throw new IllegalArgumentException("image " + gt.imageId() + ": ground-truth boxes are needed for bbox evaluation");
             if (dt.size() > 0 && dt.boxes() == null) throw new IllegalArgumentException("image " + gt.imageId() + ": detection boxes are needed for bbox evaluation");
         } else {
-            if (gt.size() > 0 && gt.masks() == null) throw new IllegalArgumentException("image " + gt.imageId() + ": ground-truth masks are needed for " + what + " evaluation");
-            if (dt.size() > 0 && dt.masks() == null) throw new IllegalArgumentException("image " + gt.imageId() + ": detection masks are needed for " + what + " evaluation");
+            if (gtMaskArray && gt.size() > 0 && gt.masks() == null) throw new IllegalArgumentException("image " + gt.imageId() + ": ground-truth masks are needed for " + what + " evaluation");
+            if (dtMaskArray && dt.size() > 0 && dt.masks() == null) throw new IllegalArgumentException("image " + gt.imageId() + ": detection masks are needed for " + what + " evaluation");
         }
     }
 
@@ -154,13 +171,13 @@ public final class CocoEvaluator {
     }
 
     private PairEval evaluatePair(long imageId, int slot, ImageGroundTruth gt, int[] gIdx, ImageDetections dt, int[] dIdx,
-                                  Rle[] gtBoundary) {
+                                  Rle[] gtBoundary, IntFunction<Rle> gtMasks, IntFunction<Rle> dtMasks) {
         int[] ds = stableSortByScoreDesc(dIdx, dt.scores());
         int nD = Math.min(ds.length, maxDetLast);
         int nG = gIdx.length;
         double[] scores = new double[nD];
         for (int d = 0; d < nD; d++) scores[d] = dt.scores()[ds[d]];
-        double[] ious = (nD > 0 && nG > 0) ? computeIou(gt, gIdx, dt, ds, nD, gtBoundary) : null;
+        double[] ious = (nD > 0 && nG > 0) ? computeIou(gt, gIdx, dt, ds, nD, gtBoundary, gtMasks, dtMasks) : null;
 
         boolean[] crowd = new boolean[nG];
         boolean[] baseIgnore = new boolean[nG];
@@ -230,7 +247,8 @@ public final class CocoEvaluator {
     }
 
     /** IoU matrix {@code [d * nG + g]} of the first nD sorted detections against the ground truths (gIdx order). */
-    private double[] computeIou(ImageGroundTruth gt, int[] gIdx, ImageDetections dt, int[] ds, int nD, Rle[] gtBoundary) {
+    private double[] computeIou(ImageGroundTruth gt, int[] gIdx, ImageDetections dt, int[] ds, int nD, Rle[] gtBoundary,
+                                IntFunction<Rle> gtMasks, IntFunction<Rle> dtMasks) {
         int nG = gIdx.length;
         boolean[] crowd = new boolean[nG];
         for (int g = 0; g < nG; g++) crowd[g] = gt.iscrowd()[gIdx[g]];
@@ -246,8 +264,8 @@ public final class CocoEvaluator {
         }
         Rle[] dm = new Rle[nD];
         Rle[] gm = new Rle[nG];
-        for (int d = 0; d < nD; d++) dm[d] = dt.masks()[ds[d]];
-        for (int g = 0; g < nG; g++) gm[g] = gt.masks()[gIdx[g]];
+        for (int d = 0; d < nD; d++) dm[d] = dtMasks.apply(ds[d]);
+        for (int g = 0; g < nG; g++) gm[g] = gtMasks.apply(gIdx[g]);
         double[][] mask = Rle.iou(dm, gm, crowd);
         if (p.iouType() == IouType.BOUNDARY) {
             Rle[] db = new Rle[nD];
@@ -269,6 +287,103 @@ public final class CocoEvaluator {
         }
         for (int d = 0; d < nD; d++) System.arraycopy(mask[d], 0, out, d * nG, nG);
         return out;
+    }
+
+    /** accumulate() for one category slot k: fills precision[:, :, k], recall[:, k], scores[:, :, k]. */
+    private void accumulateCategory(List<PairEval> recs, int k, double[] precision, double[] recall, double[] scoresOut) {
+        final double[] recThrs = p.recThrs();
+        final int[] maxDets = p.maxDets();
+        final int nR = recThrs.length, nM = maxDets.length, K = slots;
+        if (recs.isEmpty()) return;
+        recs.sort((x, y) -> Long.compare(x.imageId(), y.imageId()));
+        int nRec = recs.size();
+        for (int m = 0; m < nM; m++) {
+            int maxDet = maxDets[m];
+            int nd = 0;
+            for (PairEval r : recs) nd += Math.min(r.scores().length, maxDet);
+            double[] sc = new double[nd];
+            int[] recOf = new int[nd];
+            int[] posOf = new int[nd];
+            int j = 0;
+            for (int ri = 0; ri < nRec; ri++) {
+                PairEval r = recs.get(ri);
+                int nd0 = Math.min(r.scores().length, maxDet);
+                for (int d = 0; d < nd0; d++) {
+                    sc[j] = r.scores()[d];
+                    recOf[j] = ri;
+                    posOf[j] = d;
+                    j++;
+                }
+            }
+            int[] all = new int[nd];
+            for (int i = 0; i < nd; i++) all[i] = i;
+            int[] order = stableSortByScoreDesc(all, sc);
+            double[] sorted = new double[nd];
+            for (int i = 0; i < nd; i++) sorted[i] = sc[order[i]];
+            double[] rc = new double[nd];
+            double[] pr = new double[nd];
+            // tp/fp/ignored codes of every (area, threshold) in score order
+            int nAT = nA * nT;
+            byte[] perm = new byte[nAT * nd];
+            for (int i = 0; i < nd; i++) {
+                int o = order[i];
+                PairEval r = recs.get(recOf[o]);
+                byte[] codes = r.codes();
+                int dn = r.scores().length, d = posOf[o];
+                for (int at = 0; at < nAT; at++) perm[at * nd + i] = codes[at * dn + d];
+            }
+            for (int a = 0; a < nA; a++) {
+                long npigL = 0;
+                for (PairEval r : recs) npigL += r.npig()[a];
+                if (npigL == 0) continue;
+                double npig = npigL;
+                for (int t = 0; t < nT; t++) {
+                    int base = (a * nT + t) * nd;
+                    recall[((t * K + k) * nA + a) * nM + m] = precisionRow(perm, base, nd, npig, rc, pr, sorted, recThrs,
+                            precision, scoresOut, (((t * nR) * K + k) * nA + a) * nM + m, K * nA * nM);
+                }
+            }
+        }
+    }
+
+    /**
+     * One precision / scores row of accumulate() (fixed t, k, a, m): cumulative tp / fp in score order, recall,
+     * precision made monotone from the end, sampled at the recall thresholds with {@code searchsorted(side='left')};
+     * thresholds beyond the last recall stay 0. Returns the recall ({@code rc[-1]}, 0 without detections).
+     */
+    private static double precisionRow(byte[] codes, int base, int nd, double npig, double[] rc, double[] pr, double[] sorted,
+                                       double[] recThrs, double[] precision, double[] scoresOut, int at0, int stride) {
+        // tp, fp change only at TP / FP entries; ignored entries repeat the previous values (the same doubles numpy
+        // computes from unchanged cumulative sums)
+        double tp = 0, fp = 0, rcv = 0, prv = 0;
+        for (int i = 0; i < nd; i++) {
+            byte code = codes[base + i];
+            if (code == TP) {
+                tp++;
+                rcv = tp / npig;
+                prv = tp / (fp + tp + EPS);
+            } else if (code == FP) {
+                fp++;
+                prv = tp / (fp + tp + EPS);
+            }
+            rc[i] = rcv;
+            pr[i] = prv;
+        }
+        for (int i = nd - 1; i > 0; i--) {
+            if (pr[i] > pr[i - 1]) pr[i - 1] = pr[i];
+        }
+        int pi = 0;
+        for (int ri = 0, at = at0; ri < recThrs.length; ri++, at += stride) {
+            while (pi < nd && rc[pi] < recThrs[ri]) pi++;
+            if (pi < nd) {
+                precision[at] = pr[pi];
+                scoresOut[at] = sorted[pi];
+            } else {
+                precision[at] = 0;
+                scoresOut[at] = 0;
+            }
+        }
+        return nd > 0 ? rc[nd - 1] : 0;
     }
 
     /** {@code idx} reordered by descending score, ties in input order (numpy {@code argsort(-s, kind='mergesort')}). */
@@ -340,72 +455,7 @@ public final class CocoEvaluator {
         Set<Long> withData = new HashSet<>();
         for (PairEval r : records) withData.add(r.imageId());
 
-        IntStream.range(0, K).parallel().forEach(k -> {
-            List<PairEval> recs = byK.get(k);
-            if (recs.isEmpty()) return;
-            recs.sort((x, y) -> Long.compare(x.imageId(), y.imageId()));
-            int nRec = recs.size();
-            for (int m = 0; m < nM; m++) {
-                int maxDet = maxDets[m];
-                int nd = 0;
-                for (PairEval r : recs) nd += Math.min(r.scores().length, maxDet);
-                double[] sc = new double[nd];
-                int[] recOf = new int[nd];
-                int[] posOf = new int[nd];
-                int j = 0;
-                for (int ri = 0; ri < nRec; ri++) {
-                    PairEval r = recs.get(ri);
-                    int nd0 = Math.min(r.scores().length, maxDet);
-                    for (int d = 0; d < nd0; d++) {
-                        sc[j] = r.scores()[d];
-                        recOf[j] = ri;
-                        posOf[j] = d;
-                        j++;
-                    }
-                }
-                int[] all = new int[nd];
-                for (int i = 0; i < nd; i++) all[i] = i;
-                int[] order = stableSortByScoreDesc(all, sc);
-                double[] sorted = new double[nd];
-                for (int i = 0; i < nd; i++) sorted[i] = sc[order[i]];
-                double[] rc = new double[nd];
-                double[] pr = new double[nd];
-                for (int a = 0; a < nA; a++) {
-                    long npigL = 0;
-                    for (PairEval r : recs) npigL += r.npig()[a];
-                    if (npigL == 0) continue;
-                    double npig = npigL;
-                    for (int t = 0; t < nT; t++) {
-                        double tp = 0, fp = 0;
-                        for (int i = 0; i < nd; i++) {
-                            int o = order[i];
-                            PairEval r = recs.get(recOf[o]);
-                            byte code = r.codes()[(a * nT + t) * r.scores().length + posOf[o]];
-                            if (code == TP) tp++;
-                            else if (code == FP) fp++;
-                            rc[i] = tp / npig;
-                            pr[i] = tp / (fp + tp + Math.ulp(1.0));
-                        }
-                        recall[((t * K + k) * nA + a) * nM + m] = nd > 0 ? rc[nd - 1] : 0;
-                        for (int i = nd - 1; i > 0; i--) {
-                            if (pr[i] > pr[i - 1]) pr[i - 1] = pr[i];
-                        }
-                        int pi = 0;
-                        for (int ri = 0; ri < nR; ri++) {
-                            while (pi < nd && rc[pi] < recThrs[ri]) pi++;
-                            int at = (((t * nR + ri) * K + k) * nA + a) * nM + m;
-                            if (pi < nd) {
-                                precision[at] = pr[pi];
-                                scoresOut[at] = sorted[pi];
-                            } else {
-                                precision[at] = 0;
-                                scoresOut[at] = 0;
-                            }
-                        }
-                    }
-                }
-            }
-        });
+        IntStream.range(0, K).parallel().forEach(k -> accumulateCategory(byK.get(k), k, precision, recall, scoresOut));
         int nImages = p.imgIds() != null ? p.imgIds().length : processed.size();
         return new CocoResult(p, nImages, withData.size(), precision, recall, scoresOut);
     }

@@ -134,6 +134,14 @@ class CocoGoldenTest {
         CocoResult b = CocoEval.evaluate(gt2014, segm2014, p, 2);
         assertEquals(a, b);
         assertArrayEquals(a.stats(), b.stats());
+        // concurrent reading of both files, and the bbox-only reader, give the same evaluation
+        Path d14 = shared.resolve("data/coco_val2014_100");
+        CocoDetections.Loaded l = CocoDetections.readBoth(d14.resolve("instances_val2014_100.json"),
+                d14.resolve("instances_val2014_fakesegm100_results.json"), IouType.SEGM);
+        assertEquals(a, CocoEval.evaluate(l.groundTruth(), l.detections(), p, 2));
+        CocoResult box = CocoEval.evaluate(gt2014, bbox2014, CocoParams.defaults(IouType.BBOX), 2);
+        assertEquals(box, CocoEval.evaluate(d14.resolve("instances_val2014_100.json"),
+                d14.resolve("instances_val2014_fakebbox100_results.json"), IouType.BBOX));
     }
 
     static void assertStats(JsonNode expected, double[] actual, String what) {
