@@ -121,6 +121,34 @@ public final class SemanticEvaluator {
         }
     }
 
+    /**
+     * Adds one large image pair with its rows split over {@code threads} threads (each counts into its own matrix,
+     * merged here; same counts as {@link #add(String, short[], short[])}). Worth it for images of tens of megapixels;
+     * for many small images, run one evaluator per thread instead ({@link SemanticFolderEvaluation}).
+     */
+    public void add(String name, short[] gt, short[] pred, int threads) {
+        if (gt.length != pred.length) {
+            throw new IllegalArgumentException(name + ": GT has " + gt.length + " pixels but the prediction " + pred.length);
+        }
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        int parts = (int) Math.max(1, Math.min(threads, gt.length / (1 << 20)));
+        if (parts == 1) {
+            add(name, gt, pred);
+            return;
+        }
+        ConfusionMatrix[] partial = new ConfusionMatrix[parts];
+        int[] bad = new int[parts];
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(k -> {
+            int from = (int) ((long) gt.length * k / parts), to = (int) ((long) gt.length * (k + 1) / parts);
+            partial[k] = new ConfusionMatrix(matrix.size());
+            bad[k] = partial[k].add(gt, pred, from, to, rowOffsets);
+        });
+        for (int b : bad) {
+            if (b >= 0) throw new IllegalArgumentException(name + ": prediction value " + b + " is not a class (0.." + (classNames.size() - 1) + ")");
+        }
+        for (ConfusionMatrix m : partial) matrix.merge(m);
+    }
+
     /** Adds a partial state (a matrix of the same size). */
     public void merge(ConfusionMatrix partial) {
         matrix.merge(partial);

@@ -60,6 +60,26 @@ class SemanticEvaluatorTest {
     }
 
     @Test
+    void largeImageSplitOverThreadsCountsTheSame() {
+        Random rnd = new Random(5);
+        int len = 3 * (1 << 20) + 17;
+        short[] gt = new short[len], pred = new short[len];
+        for (int i = 0; i < len; i++) {
+            gt[i] = (short) (rnd.nextInt(30) == 0 ? 255 : rnd.nextInt(19));
+            pred[i] = (short) rnd.nextInt(19);
+        }
+        SemanticEvaluator one = SemanticEvaluator.of(19, 255), split = SemanticEvaluator.of(19, 255);
+        one.add("big", gt, pred);
+        split.add("big", gt, pred, 3);
+        assertArrayEquals(one.state().toArray(), split.state().toArray());
+        assertEquals(one.compute().ignoredPixels(), split.compute().ignoredPixels());
+        pred[len - 1] = 40;
+        gt[len - 1] = 3;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> split.add("big2", gt, pred, 3));
+        assertEquals("big2: prediction value 40 is not a class (0..18)", e.getMessage());
+    }
+
+    @Test
     void taxonomyFactories() {
         assertEquals(21, SemanticEvaluator.pascalVoc().classNames().size());
         assertEquals("aeroplane", SemanticEvaluator.pascalVoc().classNames().get(1));
