@@ -149,6 +149,10 @@ final class DenseDecoder {
             for (int c = 0; c < C; c++) probs[c * plane + i] = v[c];
         } else if (act == ModelSpec.Activation.SIGMOID || C == 1) {
             for (int c = 0; c < C; c++) probs[c * plane + i] = (float) (1 / (1 + Math.exp(-v[c])));
+        } else if (C == 2) { // softmax of two = sigmoid of the difference: one exp
+            float p1 = (float) (1 / (1 + Math.exp(v[0] - v[1])));
+            probs[i] = 1 - p1;
+            probs[plane + i] = p1;
         } else {
             double sum = 0;
             for (int c = 0; c < C; c++) sum += Math.exp(v[c] - max);

@@ -10,11 +10,11 @@ import org.tessera.core.image.Letterbox;
  * @param scaleX input pixels per original pixel along x (letterbox: Ultralytics' gain {@code min(inW/w, inH/h)})
  * @param padX   left padding in input pixels (letterbox: {@code round(dw - 0.1)} as Ultralytics)
  */
-public record Geometry(int origW, int origH, int inW, int inH, double scaleX, double scaleY, int padX, int padY,
+record Geometry(int origW, int origH, int inW, int inH, double scaleX, double scaleY, int padX, int padY,
                        int contentW, int contentH) {
 
     /** The mapping for a resize mode; letterbox is core's {@link Letterbox} (Ultralytics' {@code LetterBox(auto=False, scaleup=True)}). */
-    public static Geometry of(int origW, int origH, int inW, int inH, ModelSpec.ResizeMode mode) {
+    static Geometry of(int origW, int origH, int inW, int inH, ModelSpec.ResizeMode mode) {
         if (mode == ModelSpec.ResizeMode.STRETCH) {
             return new Geometry(origW, origH, inW, inH, (double) inW / origW, (double) inH / origH, 0, 0, inW, inH);
         }
@@ -24,12 +24,12 @@ public record Geometry(int origW, int origH, int inW, int inH, double scaleX, do
     }
 
     /** Original x of an input x (continuous coordinates). */
-    public double toOrigX(double xi) {
+    double toOrigX(double xi) {
         return (xi - padX) / scaleX;
     }
 
     /** Original y of an input y (continuous coordinates). */
-    public double toOrigY(double yi) {
+    double toOrigY(double yi) {
         return (yi - padY) / scaleY;
     }
 }

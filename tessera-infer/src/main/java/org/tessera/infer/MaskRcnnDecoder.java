@@ -47,7 +47,12 @@ final class MaskRcnnDecoder {
         float[] boxes = bo.f(), scores = so.f(), masks = mo.f();
         long[] labels = lo.l() != null ? lo.l() : toLong(lo.f());
         int mh = (int) mo.shape()[2], mw = (int) mo.shape()[3];
-        boolean pasted = mh != mw || (mh == g.inH() && mw == g.inW() && mh > 64); // M x M boxes masks are small and square
+        // masks already pasted by the graph are at the input size; per-box masks are small squares (28 x 28)
+        boolean pasted = mh == g.inH() && mw == g.inW() && !(mh == mw && mh <= 64);
+        if (!pasted && mh != mw) {
+            throw new InferenceException(spec.id() + ": masks output " + java.util.Arrays.toString(mo.shape())
+                    + " is neither M x M per-box masks nor pasted at the input size " + g.inW() + "x" + g.inH());
+        }
         List<Detection> out = new ArrayList<>();
         int W = g.origW(), H = g.origH();
         for (int i = 0; i < n && out.size() < s.maxDetections(); i++) {

@@ -3,12 +3,13 @@ package org.tessera.infer;
 import java.util.Arrays;
 
 /**
- * Greedy non-maximum suppression with torchvision's semantics ({@code torchvision.ops.nms} / {@code batched_nms}):
+ * Greedy non-maximum suppression on raw float boxes (the YOLO hot path, before any {@link org.tessera.core.instances.Instances}
+ * exists; {@code Instances.nms} is the same rule on instances) with torchvision's semantics ({@code torchvision.ops.nms} / {@code batched_nms}):
  * boxes are visited by decreasing score (ties by index); a box is dropped when its IoU with an already kept box
  * (of the same class unless class-agnostic) is strictly greater than the threshold. IoU uses areas
  * {@code (x2 - x1) * (y2 - y1)} in float, as torchvision's CPU kernel.
  */
-public final class Nms {
+final class Nms {
     private Nms() {}
 
     /**
@@ -19,7 +20,7 @@ public final class Nms {
      * @param maxKeep stop after this many kept boxes (the result equals torchvision's output truncated to it)
      * @return indices of kept boxes, by decreasing score
      */
-    public static int[] run(float[] boxes, float[] scores, int[] classes, int n, float iouThreshold, int maxKeep) {
+    static int[] run(float[] boxes, float[] scores, int[] classes, int n, float iouThreshold, int maxKeep) {
         int[] order = orderByScore(scores, n);
         int[] kept = new int[Math.min(n, Math.max(0, maxKeep))];
         int k = 0;

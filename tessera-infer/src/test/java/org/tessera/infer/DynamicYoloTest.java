@@ -21,6 +21,7 @@ class DynamicYoloTest {
         for (int y = 0; y < 4; y++) for (int x = 0; x < 4; x++) protos[y * 4 + x] = y == 1 ? 1f : -1f;
         byte[] onnx = new OnnxWriter()
                 .input("images", OnnxWriter.FLOAT, 1, 3, -1, -1)
+                .initializerInput("conv.weight", new float[] {1, 2, 3, 4}, 2, 2) // an initializer listed as an input
                 .constant("output0", out0, 1, 7, 1)
                 .constant("output1", protos, 1, 1, 4, 4)
                 .toBytes();
@@ -39,6 +40,7 @@ class DynamicYoloTest {
         assertEquals("dyn.onnx: the model's input size is dynamic; give it with inputSize(...) or the sidecar's input size", e.getMessage());
         try (Segmenter s = Segmenter.builder().model(m).inputSize(16).build()) {
             assertArrayEquals(new int[] {16, 16}, s.inputSize());
+            assertEquals("images", s.spec().input().name()); // the initializer listed as an input is not one
             Prediction p = s.predict(Image.blank(32, 16, 3, 8));
             Instances in = p.instances();
             assertEquals(1, in.size());

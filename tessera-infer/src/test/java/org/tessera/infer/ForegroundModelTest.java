@@ -43,6 +43,26 @@ class ForegroundModelTest {
         }
     }
 
+    /** predict from several threads at once gives what it gives alone. */
+    @Test
+    void concurrentPredictions() throws Exception {
+        var a = Shared.image("data/images/zidane.jpg");
+        var b = Shared.image("data/coco_val2017_6/images/000000404249.jpg");
+        var ma = seg.predict(a).foreground().mask();
+        var mb = seg.predict(b).foreground().mask();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<org.tessera.core.mask.Mask>> fs = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                var im = i % 2 == 0 ? a : b;
+                fs.add(pool.submit(() -> seg.predict(im).foreground().mask()));
+            }
+            for (int i = 0; i < fs.size(); i++) assertEquals(i % 2 == 0 ? ma : mb, fs.get(i).get());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** Person IoU of the foreground mask against the union of COCO's person polygons, on the images with persons. */
     @Test
     void personIouOnCoco() throws Exception {

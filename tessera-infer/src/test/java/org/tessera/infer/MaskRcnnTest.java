@@ -64,4 +64,27 @@ class MaskRcnnTest {
             assertEquals(29 * 29, p.instances().mask(0).area());
         }
     }
+
+    @Test
+    void masksAlreadyPastedAtInputSize() throws Exception {
+        // 1 detection, mask [1, 1, 40, 60] with probability 0.9 on x 5..14, y 2..8 and 0.4 elsewhere
+        float[] m = new float[40 * 60];
+        for (int y = 0; y < 40; y++) for (int x = 0; x < 60; x++) m[y * 60 + x] = x >= 5 && x < 15 && y >= 2 && y < 9 ? 0.9f : 0.4f;
+        byte[] onnx = new OnnxWriter()
+                .input("image", OnnxWriter.FLOAT, 3, 40, 60)
+                .constant("boxes", new float[] {5, 2, 15, 9}, 1, 4)
+                .constant("labels", new long[] {3}, 1)
+                .constant("scores", new float[] {0.95f}, 1)
+                .constant("masks", m, 1, 1, 40, 60)
+                .toBytes();
+        Path model = dir.resolve("pasted.onnx");
+        Files.write(model, onnx);
+        Files.writeString(dir.resolve("pasted.json"), SIDECAR);
+        try (Segmenter s = Segmenter.builder().model(model).build()) {
+            Prediction p = s.predict(new Pixels(new byte[60 * 40 * 3], 60, 40, 3));
+            assertEquals(1, p.instances().size());
+            assertArrayEquals(new int[] {5, 2, 10, 7}, p.instances().mask(0).box());
+            assertEquals(70, p.instances().mask(0).area());
+        }
+    }
 }

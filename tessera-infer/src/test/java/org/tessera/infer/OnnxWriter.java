@@ -15,11 +15,31 @@ final class OnnxWriter {
     private final List<byte[]> nodes = new ArrayList<>();
     private final List<byte[]> inputs = new ArrayList<>();
     private final List<byte[]> outputs = new ArrayList<>();
+    private final List<byte[]> initializers = new ArrayList<>();
     static final int FLOAT = 1, INT64 = 7;
 
     /** A graph input of this element type and shape (-1 = a symbolic dimension). */
     OnnxWriter input(String name, int elemType, long... dims) {
         inputs.add(valueInfo(name, elemType, dims));
+        return this;
+    }
+
+    /** A float initializer that is also listed as a graph input (as old exporters did, e.g. SINet's 235 inputs). */
+    OnnxWriter initializerInput(String name, float[] data, long... dims) {
+        ByteBuffer b = ByteBuffer.allocate(data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : data) b.putFloat(f);
+        Msg tensor = new Msg();
+        for (long d : dims) tensor.varint(1, d);
+        tensor.varint(2, FLOAT).string(8, name).bytes(9, b.array());
+        initializers.add(tensor.toBytes());
+        inputs.add(valueInfo(name, FLOAT, dims));
+        return this;
+    }
+
+    /** A node {@code op(input) -> output} whose output is a graph output of this type and shape. */
+    OnnxWriter node(String op, String input, String output, int elemType, long... dims) {
+        nodes.add(new Msg().string(1, input).string(2, output).string(3, op + "_" + output).string(4, op).toBytes());
+        outputs.add(valueInfo(output, elemType, dims));
         return this;
     }
 
@@ -64,6 +84,7 @@ final class OnnxWriter {
         Msg graph = new Msg();
         for (byte[] n : nodes) graph.bytes(1, n);
         graph.string(2, "test");
+        for (byte[] t : initializers) graph.bytes(5, t);
         for (byte[] i : inputs) graph.bytes(11, i);
         for (byte[] o : outputs) graph.bytes(12, o);
         Msg opset = new Msg().string(1, "").varint(2, 13);

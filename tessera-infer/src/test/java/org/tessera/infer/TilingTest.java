@@ -18,7 +18,8 @@ class TilingTest {
     @Test
     void tiledBusKeepsTheBusAndPersons() throws Exception {
         try (Segmenter seg = Segmenter.builder().model("yolov8n-seg-int8-320").build()) {
-            Prediction p = Tiling.predict(seg, Shared.image("data/images/bus.jpg"), Tiling.Settings.of(540));
+            // 2 tiles (rows 0 and 480) + the whole image
+            Prediction p = Tiling.predict(seg, Shared.image("data/images/bus.jpg"), new Tiling.Settings(810, 600, 0.2, true, 0.5, 300));
             Instances in = p.instances();
             assertEquals(810, in.width());
             assertEquals(1080, in.height());

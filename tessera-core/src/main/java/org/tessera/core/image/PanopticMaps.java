@@ -20,7 +20,12 @@ public final class PanopticMaps {
      * high byte. Grayscale PNGs and JPEGs are refused.
      */
     public static PanopticMap readIds(Path file) throws IOException {
-        return decodeIds(Images.readBytes(file), file.toString(), ImageReadOptions.DEFAULT_MAX_PIXELS);
+        return readIds(file, ImageReadOptions.DEFAULT_MAX_PIXELS);
+    }
+
+    /** As {@link #readIds(Path)}, refusing more than {@code maxPixels} pixels (checked from the header). */
+    public static PanopticMap readIds(Path file, long maxPixels) throws IOException {
+        return decodeIds(Images.readBytes(file), file.toString(), maxPixels);
     }
 
     /** Decodes an in-memory panoptic PNG; {@code name} is used in error messages. */

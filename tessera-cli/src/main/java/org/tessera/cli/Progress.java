@@ -1,0 +1,41 @@
+package org.tessera.cli;
+
+import java.io.PrintStream;
+
+/** A one-line progress bar on standard error, redrawn at most every 200 ms; silent for short runs (under 2 items). */
+final class Progress implements AutoCloseable {
+    private final PrintStream err = System.err;
+    private final String what;
+    private final long total;
+    private final long start = System.nanoTime();
+    private long last;
+    private long done;
+    private final boolean enabled;
+
+    Progress(String what, long total) {
+        this.what = what;
+        this.total = total;
+        this.enabled = total > 1;
+    }
+
+    synchronized void step() {
+        done++;
+        long now = System.nanoTime();
+        if (enabled && (now - last > 200_000_000L || done == total)) {
+            last = now;
+            int width = 30;
+            int fill = (int) (width * done / Math.max(1, total));
+            double s = (now - start) / 1e9;
+            err.printf("\r[%s%s] %d/%d %s  %.1f/s ", "#".repeat(fill), " ".repeat(width - fill), done, total, what, done / Math.max(1e-9, s));
+            err.flush();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (enabled && last != 0) {
+            err.println();
+            err.flush();
+        }
+    }
+}
