@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * pixels with the map's ignore index are "unsure" (uniform). Writes {@code <stem>_crf_labels.png} (the input's
  * palette, or a distinct-color one) and {@code <stem>_crf_overlay.png}.
  */
-@Command(name = "refine", description = {"Refine a label map with a dense CRF guided by the image (classical post-processing).",
+@Command(name = "refine", mixinStandardHelpOptions = true, description = {"Refine a label map with a dense CRF guided by the image (classical post-processing).",
         "Example: tessera refine photo.jpg --labels photo_labels.png --crf --out refined/"})
 final class RefineCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "The image (8-bit).")

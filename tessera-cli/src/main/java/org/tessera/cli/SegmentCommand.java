@@ -49,7 +49,7 @@ import picocli.CommandLine.Parameters;
  * differ somewhere), Otsu + distance-transform watershed on a gray image (1 channel, or R = G = B everywhere), the
  * objects being the minority side of the threshold. Options a method does not use are refused.
  */
-@Command(name = "segment", description = {"Classical segmentation (thresholds, watershed, superpixels, k-means, edges).",
+@Command(name = "segment", mixinStandardHelpOptions = true, description = {"Classical segmentation (thresholds, watershed, superpixels, k-means, edges).",
         "Default method: slic for color images, watershed (Otsu + distance-transform split) for gray images."})
 final class SegmentCommand implements Callable<Integer> {
     /** The methods, with the options each one accepts. */
