@@ -529,8 +529,10 @@ public final class Rle {
         // it is an integer, then yd = ceil(clamp((y + .5) / 5 - .5, 0, h)); in doubles these equal (x - 2) / 5 (an
         // integer exactly when x = 2 mod 5) and ceil((y - 2) / 5), so integer arithmetic gives the same pixels.
         int kk = m;
-        int[] a = new int[kk + 1];
+        int[] cols = new int[kk];
+        int[] rows = new int[kk];
         int na = 0;
+        int minCol = Integer.MAX_VALUE, maxCol = -1;
         for (int j = 1; j < kk; j++) {
             int uj = u[j], up = u[j - 1];
             if (uj != up) {
@@ -542,11 +544,38 @@ public final class Rle {
                 long row = Math.ceilDiv(yi - 2, 5L);
                 if (row < 0) row = 0;
                 else if (row > h) row = h;
-                a[na++] = (int) (col * h + row);
+                cols[na] = (int) col;
+                rows[na] = (int) row;
+                na++;
+                if (col < minCol) minCol = (int) col;
+                if (col > maxCol) maxCol = (int) col;
+            }
+        }
+        // sort the positions col * h + row: counting sort by column, insertion sort of the few rows of a column
+        int[] a = new int[na + 1];
+        if (na > 0) {
+            int nc = maxCol - minCol + 1;
+            int[] start = new int[nc + 1];
+            for (int j = 0; j < na; j++) start[cols[j] - minCol + 1]++;
+            for (int c = 0; c < nc; c++) start[c + 1] += start[c];
+            int[] fill = Arrays.copyOf(start, nc);
+            for (int j = 0; j < na; j++) a[fill[cols[j] - minCol]++] = rows[j];
+            for (int c = 0; c < nc; c++) {
+                int s0 = start[c], s1 = start[c + 1];
+                if (s1 - s0 > 32) Arrays.sort(a, s0, s1);
+                else for (int i = s0 + 1; i < s1; i++) {
+                    int val = a[i], q = i - 1;
+                    while (q >= s0 && a[q] > val) {
+                        a[q + 1] = a[q];
+                        q--;
+                    }
+                    a[q + 1] = val;
+                }
+                int base = (c + minCol) * h;
+                for (int i = s0; i < s1; i++) a[i] += base;
             }
         }
         a[na++] = h * w;
-        Arrays.sort(a, 0, na);
         int p = 0;
         for (int j = 0; j < na; j++) {
             int t = a[j];
