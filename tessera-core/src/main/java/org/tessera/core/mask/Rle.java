@@ -525,73 +525,41 @@ public final class Rle {
                 }
             }
         }
-        // points along the y-boundary, downsampled. The reference computes xd = (x + .5) / 5 - .5 and keeps it only when
-        // it is an integer, then yd = ceil(clamp((y + .5) / 5 - .5, 0, h)); in doubles these equal (x - 2) / 5 (an
-        // integer exactly when x = 2 mod 5) and ceil((y - 2) / 5), so integer arithmetic gives the same pixels.
+        // points along the y-boundary, downsampled
         int kk = m;
-        int[] cols = new int[kk];
-        int[] rows = new int[kk];
+        long[] a = new long[kk + 1];
         int na = 0;
-        int minCol = Integer.MAX_VALUE, maxCol = -1;
         for (int j = 1; j < kk; j++) {
-            int uj = u[j], up = u[j - 1];
-            if (uj != up) {
-                long xi = uj < up ? uj : (long) uj - 1;
-                if (Math.floorMod(xi - 2, 5L) != 0) continue;
-                long col = Math.floorDiv(xi - 2, 5L);
-                if (col < 0 || col > w - 1) continue;
-                long yi = v[j] < v[j - 1] ? v[j] : v[j - 1];
-                long row = Math.ceilDiv(yi - 2, 5L);
-                if (row < 0) row = 0;
-                else if (row > h) row = h;
-                cols[na] = (int) col;
-                rows[na] = (int) row;
-                na++;
-                if (col < minCol) minCol = (int) col;
-                if (col > maxCol) maxCol = (int) col;
+            if (u[j] != u[j - 1]) {
+                double xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
+                xd = (xd + .5) / scale - .5;
+                if (Math.floor(xd) != xd || xd < 0 || xd > w - 1.0) continue;
+                double yd = v[j] < v[j - 1] ? v[j] : v[j - 1];
+                yd = (yd + .5) / scale - .5;
+                if (yd < 0) yd = 0;
+                else if (yd > h) yd = h;
+                yd = Math.ceil(yd);
+                a[na++] = ((long) ((int) xd * h + (int) yd)) & 0xFFFFFFFFL;
             }
         }
-        // sort the positions col * h + row: counting sort by column, insertion sort of the few rows of a column
-        int[] a = new int[na + 1];
-        if (na > 0) {
-            int nc = maxCol - minCol + 1;
-            int[] start = new int[nc + 1];
-            for (int j = 0; j < na; j++) start[cols[j] - minCol + 1]++;
-            for (int c = 0; c < nc; c++) start[c + 1] += start[c];
-            int[] fill = Arrays.copyOf(start, nc);
-            for (int j = 0; j < na; j++) a[fill[cols[j] - minCol]++] = rows[j];
-            for (int c = 0; c < nc; c++) {
-                int s0 = start[c], s1 = start[c + 1];
-                if (s1 - s0 > 32) Arrays.sort(a, s0, s1);
-                else for (int i = s0 + 1; i < s1; i++) {
-                    int val = a[i], q = i - 1;
-                    while (q >= s0 && a[q] > val) {
-                        a[q + 1] = a[q];
-                        q--;
-                    }
-                    a[q + 1] = val;
-                }
-                int base = (c + minCol) * h;
-                for (int i = s0; i < s1; i++) a[i] += base;
-            }
-        }
-        a[na++] = h * w;
-        int p = 0;
+        a[na++] = (long) h * w;
+        Arrays.sort(a, 0, na);
+        long p = 0;
         for (int j = 0; j < na; j++) {
-            int t = a[j];
+            long t = a[j];
             a[j] -= p;
             p = t;
         }
         int[] b = new int[na];
         int j = 0;
         m = 0;
-        b[m++] = a[j++];
+        b[m++] = (int) a[j++];
         while (j < na) {
             if (a[j] > 0) {
-                b[m++] = a[j++];
+                b[m++] = (int) a[j++];
             } else {
                 j++;
-                if (j < na) b[m - 1] += a[j++];
+                if (j < na) b[m - 1] += (int) a[j++];
             }
         }
         return new Rle(h, w, Arrays.copyOf(b, m));
