@@ -214,8 +214,4 @@ class CocoGoldenTest {
         for (double v : a) bb.putDouble(v);
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bb.array()));
     }
-
-    static void assertTrueMsg(boolean b, String m) {
-        assertTrue(b, m);
-    }
 }
