@@ -43,7 +43,7 @@ final class DemoClassic {
         Instances pred = FactoryClassic.distanceWatershed(c).segment(gray, 1);
 
         CocoEvaluator ev = new CocoEvaluator(CocoParams.builder(IouType.SEGM).catIds(new int[] {1, 2, 3}).useCats(false).build());
-        ev.process(DemoEvaluation.groundTruth(gt), DemoEvaluation.detections(pred));
+        ev.process(org.tessera.eval.coco.ImageGroundTruth.of(1, gt), org.tessera.eval.coco.ImageDetections.of(1, pred));
         CocoResult r = ev.evaluate();
         o.printf(Locale.ROOT, "classic    Otsu + distance watershed on the gray foreground: %d instances (truth %d), "
                 + "mean best IoU %.3f, class-agnostic segm AP %.3f AP50 %.3f%n", pred.size(), gt.size(),
