@@ -251,4 +251,33 @@ class PredictCliTest {
                 ious.stream().mapToDouble(d -> d).toArray(), 1e-12);
         assertEquals(0.5092856202766637, (double) inter / union, 1e-12);
     }
+
+    @Test
+    void demoRunsInferenceWhenTheModelsArePresent() throws IOException {
+        Path out = tmp.resolve("demo");
+        CliTest.Run r = CliTest.run("demo", "--out", out.toString(), "--size", "160x120", "--objects", "4");
+        assertEquals(0, r.code(), r.err());
+        String line = r.out().lines().filter(l -> l.startsWith("inference")).findFirst().orElse("");
+        assertTrue(line.startsWith("inference  yolov8n-seg-int8-320 on bus.jpg: "), r.out());
+        assertTrue(line.contains("bus") && line.contains("person"), line);
+        assertTrue(Files.size(out.resolve("inference_overlay.png")) > 1000);
+    }
+
+    @Test
+    void demoWithoutModelsSaysHowToPointAtThem() throws IOException {
+        String old = System.getProperty("tessera.models");
+        System.setProperty("tessera.models", tmp.resolve("no-models").toString());
+        try {
+            Path out = tmp.resolve("demo");
+            CliTest.Run r = CliTest.run("demo", "--out", out.toString(), "--size", "160x120", "--objects", "4");
+            assertEquals(0, r.code(), r.err());
+            List<String> lines = r.out().lines().filter(l -> l.startsWith("inference")).toList();
+            assertEquals(1, lines.size(), r.out());
+            assertTrue(lines.get(0).startsWith("inference  skipped: yolov8n-seg-int8-320 not usable in "), lines.get(0));
+            assertTrue(lines.get(0).contains("TESSERA_MODELS") && lines.get(0).contains("--model FILE.onnx"), lines.get(0));
+            assertTrue(Files.notExists(out.resolve("inference_overlay.png")));
+        } finally {
+            System.setProperty("tessera.models", old);
+        }
+    }
 }
