@@ -173,6 +173,12 @@ final class PredictCommand implements Callable<Integer> {
                         PanopticMap pan = panoptic(inst, stuff.predict(img), rules, stuff.id());
                         String png = stem + ".png";
                         PanopticMaps.writePng(pan, out.resolve("panoptic").resolve(png));
+                        if (fmt.contains(Format.overlay)) {
+                            Map<Integer, String> catNames = new HashMap<>(names);
+                            for (StuffRule sr : rules) catNames.putIfAbsent(sr.categoryId(), stuffName(sr.categoryId()));
+                            Images.writePng(Overlay.panoptic(img, pan, catNames::get, null, Overlay.Options.defaults()),
+                                    out.resolve(stem + "_panoptic_overlay.png"));
+                        }
                         panopticRows.add(new Object[] {imageIds[i], file.getFileName().toString(), png, pan});
                     }
                 }
@@ -261,6 +267,11 @@ final class PredictCommand implements Callable<Integer> {
         if (byHead.size() != 1) throw new BadInputException("--stuff-map: all entries must use the same head, got " + byHead.keySet());
         var e = byHead.entrySet().iterator().next();
         return PanopticFusion.fuse(things, stuffPrediction.labelMap(e.getKey()), e.getValue(), Instances.PanopticOptions.detectron2()).map();
+    }
+
+    /** A stuff category's name: COCO panoptic's when the id is one of its stuff classes, else "stuff ID". */
+    static String stuffName(int id) {
+        return Taxonomy.cocoPanoptic().findById(id).filter(c -> !c.isThing()).map(c -> c.name()).orElse("stuff " + id);
     }
 
     /** Category id to class name, from the instances' {@code class_name} attribute when the model gives one. */
@@ -399,7 +410,6 @@ final class PredictCommand implements Callable<Integer> {
      * COCO panoptic's taxonomy when the id is one of its stuff classes).
      */
     private static void writePanopticJson(List<Object[]> rows, Map<Integer, String> thingNames, List<StuffRule> rules, Path file) throws IOException {
-        Taxonomy coco = Taxonomy.cocoPanoptic();
         AtomicFiles.write(file, o -> {
             try (JsonGenerator g = new JsonFactory().createGenerator(o, JsonEncoding.UTF8)) {
                 g.writeStartObject();
@@ -447,10 +457,9 @@ final class PredictCommand implements Callable<Integer> {
                 java.util.Set<Integer> done = new java.util.HashSet<>(thingNames.keySet());
                 for (StuffRule r : rules) {
                     if (!done.add(r.categoryId())) continue;
-                    var c = coco.findById(r.categoryId()).filter(x -> !x.isThing());
                     g.writeStartObject();
                     g.writeNumberField("id", r.categoryId());
-                    g.writeStringField("name", c.map(x -> x.name()).orElse("stuff " + r.categoryId()));
+                    g.writeStringField("name", stuffName(r.categoryId()));
                     g.writeNumberField("isthing", 0);
                     g.writeEndObject();
                 }
