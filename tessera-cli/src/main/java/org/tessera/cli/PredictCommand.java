@@ -119,6 +119,9 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         List<StuffRule> rules = stuffModel == null ? List.of() : StuffRule.parse(stuffMap);
+        if (formats != null && formats.contains(Format.panoptic) && stuffModel == null) {
+            throw new BadInputException("--format panoptic needs --stuff-model and --stuff-map");
+        }
 
         Segmenter.Builder b = Segmenter.builder();
         modelInto(b, model, "--model");
@@ -144,6 +147,12 @@ final class PredictCommand implements Callable<Integer> {
             if (stuff != null) {
                 if (!instanceModel) throw new BadInputException("--stuff-model needs an instance --model; " + seg.id() + " is " + seg.spec().task());
                 if (stuff.spec().task() != Task.SEMANTIC) throw new BadInputException("--stuff-model must be a semantic model; " + stuff.id() + " is " + stuff.spec().task());
+                List<String> headNames = stuff.spec().heads().stream().map(h -> h.name()).toList();
+                for (StuffRule r : rules) {
+                    if (r.head() != null && !headNames.isEmpty() && !headNames.contains(r.head())) {
+                        throw new BadInputException("--stuff-map: " + stuff.id() + " has no head '" + r.head() + "' (heads: " + headNames + ")");
+                    }
+                }
             }
             for (int i = 0; i < images.size(); i++) {
                 Path file = images.get(i);

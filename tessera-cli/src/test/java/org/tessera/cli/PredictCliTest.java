@@ -214,6 +214,10 @@ class PredictCliTest {
 
         CliTest.assertBadInput(CliTest.run("predict", "--model", "yolov8n-seg-int8-320", "--stuff-model", "twinlitenet-bdd100k-640",
                 "--stuff-map", "da1=149", "--out", tmp.resolve("o4").toString(), bus.toString()), "--stuff-map 'da1=149': expected HEAD:LABEL=ID");
+        CliTest.assertBadInput(CliTest.run("predict", "--model", "yolov8n-seg-int8-320", "--stuff-model", "twinlitenet-bdd100k-640",
+                "--stuff-map", "road:1=149", "--out", tmp.resolve("o5").toString(), bus.toString()), "twinlitenet-bdd100k-640 has no head 'road' (heads: [da, ll])");
+        CliTest.assertBadInput(CliTest.run("predict", "--model", "yolov8n-seg-int8-320", "--format", "panoptic",
+                "--out", tmp.resolve("o6").toString(), bus.toString()), "--format panoptic needs --stuff-model");
     }
 
     /** MediaPipe selfie person IoU against the union of COCO person masks, on every person image of the 7. */
