@@ -77,9 +77,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = default).") int threads;
     @Option(names = "--polygons", description = "Also write polygons in the COCO results.") boolean polygons;
 
-    @Option(names = "--coco-gt", paramLabel = "GT.json", description = {
-            "COCO ground truth: results.json uses its image ids (images matched by file name) and its category ids",
-            "(matched by class name, else by the model's category id); images not in it are an error."})
+    @Option(names = "--coco-gt", paramLabel = "GT.json", description = "COCO ground truth: results.json uses its image ids (images matched by file name) and its category ids"
+            + " (matched by class name, else by the model's category id); images not in it are an error.")
     Path cocoGt;
 
     @Option(names = "--stuff-model", description = "Semantic model (registry id or .onnx) whose labels become stuff segments of a COCO panoptic output.")
@@ -88,9 +87,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--stuff-sidecar", description = "Sidecar of --stuff-model.")
     Path stuffSidecar;
 
-    @Option(names = "--stuff-map", split = ",", paramLabel = "HEAD:LABEL=ID", description = {
-            "Stuff labels to panoptic category ids, e.g. da:1=149 (TwinLiteNet drivable area -> COCO panoptic 'road');",
-            "HEAD: may be left out for the first head. Unmapped labels make no segment."})
+    @Option(names = "--stuff-map", split = ",", paramLabel = "HEAD:LABEL=ID", description = "Stuff labels to panoptic category ids, e.g. da:1=149 (TwinLiteNet drivable area -> COCO panoptic 'road');"
+            + " 'HEAD:' may be left out for the first head. Unmapped labels make no segment. Writes panoptic/*.png and panoptic.json.")
     List<String> stuffMap;
 
     @Option(names = "--tile", paramLabel = "SIZE", description = "Sliced inference (SAHI): square tiles of SIZE pixels, plus the whole image; instance models only.")
