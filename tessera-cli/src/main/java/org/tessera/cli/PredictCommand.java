@@ -235,6 +235,8 @@ final class PredictCommand implements Callable<Integer> {
         Segmenter.Builder b = Segmenter.builder();
         modelInto(b, stuffModel, "--stuff-model");
         if (stuffSidecar != null) b.sidecar(stuffSidecar);
+        String head = stuffMap == null ? null : StuffRule.parse(stuffMap).get(0).head();
+        if (head != null) b.heads(head); // decode only the head the stuff comes from
         if (threads > 0) b.threads(threads);
         return b.build();
     }
