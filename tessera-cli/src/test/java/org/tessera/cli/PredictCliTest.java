@@ -213,8 +213,11 @@ class PredictCliTest {
         Path bus = shared("data/images/bus.jpg");
         Path corrupt = tmp.resolve("corrupt.onnx");
         Files.write(corrupt, "this is not an ONNX model".getBytes());
-        Files.writeString(tmp.resolve("corrupt.json"), Files.readString(Path.of("../tessera-infer/src/main/resources/org/tessera/infer/models/yolov8n-seg-int8-320.json")));
-        CliTest.assertBadInput(CliTest.run("predict", "--model", corrupt.toString(), "--out", tmp.resolve("o1").toString(), bus.toString()), "corrupt.onnx");
+        Files.writeString(tmp.resolve("corrupt.json"), """
+                {"id": "corrupt", "task": "instance", "family": "yolo-seg", "classes": ["a"],
+                 "input": {"width": 320, "height": 320, "resize": "letterbox"}}
+                """);
+        CliTest.assertBadInput(CliTest.run("predict", "--model", corrupt.toString(), "--out", tmp.resolve("o1").toString(), bus.toString()), "corrupt.onnx: ONNX Runtime cannot load the model");
 
         Path yoloSidecar = tmp.resolve("as-yolo.json");
         Files.writeString(yoloSidecar, """
