@@ -77,7 +77,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = default).") int threads;
     @Option(names = "--polygons", description = "Also write polygons in the COCO results.") boolean polygons;
 
-    @Option(names = "--coco-gt", paramLabel = "GT.json", description = "COCO ground truth: results.json uses its image ids (images matched by file name) and its category ids"
+    @Option(names = "--coco-gt", paramLabel = "GT.json", description = "COCO (or COCO panoptic) ground truth: results.json and panoptic.json use its image ids (images matched by file name) and its category ids"
             + " (matched by class name, else by the model's category id); images not in it are an error.")
     Path cocoGt;
 
