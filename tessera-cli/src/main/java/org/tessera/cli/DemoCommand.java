@@ -97,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         // 4. evaluation of a perturbed prediction against the ground truth
         DemoEvaluation.run(scene, inst, panoptic, seed, o);
         DemoClassic.run(scene, inst, out, o);
+        DemoInference.run(out, o);
 
         // 5. outputs
         Images.writePng(image, out.resolve("scene.png"));
