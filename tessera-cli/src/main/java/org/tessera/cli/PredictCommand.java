@@ -370,13 +370,7 @@ final class PredictCommand implements Callable<Integer> {
                         g.writeEndArray();
                         if (inst.hasMasks() && inst.mask(k) != null) {
                             Rle r = inst.mask(k).toRle();
-                            g.writeObjectFieldStart("segmentation");
-                            g.writeArrayFieldStart("size");
-                            g.writeNumber(r.height());
-                            g.writeNumber(r.width());
-                            g.writeEndArray();
-                            g.writeStringField("counts", r.toString());
-                            g.writeEndObject();
+                            CocoFields.segmentation(g, r);
                             if (polygons) {
                                 g.writeArrayFieldStart("polygons");
                                 for (double[] poly : Polygons.toCoco(inst.mask(k), 1.0)) {
@@ -441,15 +435,7 @@ final class PredictCommand implements Callable<Integer> {
                     g.writeStringField("file_name", (String) row[2]);
                     g.writeArrayFieldStart("segments_info");
                     for (PanopticMap.Segment s : m.segments()) {
-                        g.writeStartObject();
-                        g.writeNumberField("id", s.id());
-                        g.writeNumberField("category_id", s.categoryId());
-                        g.writeNumberField("iscrowd", s.iscrowd() ? 1 : 0);
-                        g.writeNumberField("area", s.area());
-                        g.writeArrayFieldStart("bbox");
-                        for (double v : s.bbox()) g.writeNumber(v);
-                        g.writeEndArray();
-                        g.writeEndObject();
+                        CocoFields.segmentInfo(g, s);
                     }
                     g.writeEndArray();
                     g.writeEndObject();

@@ -413,13 +413,7 @@ final class SegmentCommand implements Callable<Integer> {
                     for (double v : inst.box(k)) g.writeNumber(v);
                     g.writeEndArray();
                     g.writeNumberField("area", r.area());
-                    g.writeObjectFieldStart("segmentation");
-                    g.writeArrayFieldStart("size");
-                    g.writeNumber(r.height());
-                    g.writeNumber(r.width());
-                    g.writeEndArray();
-                    g.writeStringField("counts", r.toString());
-                    g.writeEndObject();
+                    CocoFields.segmentation(g, r);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
