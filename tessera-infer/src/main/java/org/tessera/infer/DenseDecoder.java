@@ -72,6 +72,15 @@ final class DenseDecoder {
      * {@code probs != null}, per-class probabilities ({@code probs[c * W * H + y * W + x]}; softmax, sigmoid or as-is).
      */
     static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, float threshold, float[] probs) {
+        return semantic(g, geo, act, false, threshold, probs);
+    }
+
+    /**
+     * As {@link #semantic(Grid, Geometry, ModelSpec.Activation, float, float[])}; with {@code multiLabel} the channels
+     * are independent: label 0 where no channel's probability is above {@code threshold}, else 1 + the most probable
+     * channel (ties to the lower channel).
+     */
+    static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, boolean multiLabel, float threshold, float[] probs) {
         float thr1 = act == ModelSpec.Activation.NONE ? threshold : (float) Math.log(threshold / (1.0 - threshold));
         int W = geo.origW(), H = geo.origH(), C = g.channels();
         Taps tx = Taps.of(W, g.gw(), geo.inW(), geo.padX(), geo.contentW());
@@ -100,7 +109,7 @@ final class DenseDecoder {
             }
             float wy = ty.f()[y];
             int o = y * W;
-            if (C == 2 && probs == null && act != ModelSpec.Activation.SIGMOID) {
+            if (C == 2 && probs == null && act != ModelSpec.Activation.SIGMOID && !multiLabel) {
                 for (int x = 0; x < W; x++) {
                     float a0 = rowA[x], a1 = rowA[W + x];
                     float c0 = a0 + (rowB[x] - a0) * wy, c1 = a1 + (rowB[W + x] - a1) * wy;
@@ -121,6 +130,7 @@ final class DenseDecoder {
                     }
                 }
                 if (C == 1) best = bv > thr1 ? 1 : 0;
+                else if (multiLabel) best = bv > thr1 ? best + 1 : 0;
                 labels[o + x] = (short) best;
                 if (probs != null) probabilities(v, C, act, bv, probs, o + x, W * H);
             }

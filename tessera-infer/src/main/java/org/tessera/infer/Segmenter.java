@@ -255,7 +255,7 @@ public final class Segmenter implements AutoCloseable {
                     } else {
                         DenseDecoder.Grid grid = grid(o, i, false);
                         float[] p = probabilities ? new float[grid.channels() * g.origW() * g.origH()] : null;
-                        maps.put(h.name(), DenseDecoder.semantic(grid, g, h.activation(), post.maskThreshold(), p));
+                        maps.put(h.name(), DenseDecoder.semantic(grid, g, h.activation(), h.multiLabel(), post.maskThreshold(), p));
                         if (p != null) probs.put(h.name(), new FloatMap(grid.channels(), g.origW(), g.origH(), p));
                     }
                 }
