@@ -168,7 +168,10 @@ public final class ModelRegistry {
             return target;
         } catch (IOException e) {
             if (e instanceof ModelException me) throw me;
-            throw new ModelException("model '" + it.id() + "': download from " + it.url() + " failed: " + e.getMessage(), e);
+            String why = e instanceof java.net.UnknownHostException ? "unknown host " + e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new ModelException("model '" + it.id() + "': download from " + it.url() + " failed (" + why
+                    + "); put the file at " + cache.resolve(it.id()).resolve(it.file()) + " or set TESSERA_MODELS", e);
         }
     }
 

@@ -466,6 +466,9 @@ public final class Segmenter implements AutoCloseable {
             try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
                 if (threads > 0) o.setIntraOpNumThreads(threads);
                 o.setInterOpNumThreads(1);
+                // warnings such as "Initializer X appears in graph inputs" (one line per weight of old exports,
+                // 234 for SINet) are not actionable for a user; errors still reach the exception
+                o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
                 switch (provider) {
                     case "cpu" -> { }
                     case "cuda" -> o.addCUDA(0);
