@@ -185,23 +185,26 @@ final class DenseDecoder {
 
     /**
      * Foreground: the foreground score plane (a logit for sigmoid and softmax heads — for two channels the logit
-     * difference fg - bg, whose sigmoid is the softmax probability — or a probability for {@code NONE}) resized to the
+     * difference fg - bg, whose sigmoid is the softmax probability — or, for {@code NONE}, the probability: the one
+     * channel, or the foreground channel of two already-softmaxed channels, e.g. SINet) resized to the
      * original, thresholded at {@code threshold} (probability), with the alpha matte when {@code wantAlpha}.
      */
     static Foreground foreground(Grid g, Geometry geo, ModelSpec.Activation act, int fgChannel, float threshold, boolean wantAlpha) {
         int gh = g.gh(), gw = g.gw();
         float[] plane = new float[gh * gw];
         float[] d = g.data();
+        boolean isProb = act == ModelSpec.Activation.NONE;
         for (int p = 0; p < gh * gw; p++) {
             int base = g.off() + p * g.pStride();
             if (g.channels() == 1) {
                 plane[p] = d[base];
+            } else if (isProb) {
+                plane[p] = d[base + fgChannel * g.cStride()];
             } else {
                 int bg = fgChannel == 0 ? 1 : 0;
                 plane[p] = d[base + fgChannel * g.cStride()] - d[base + bg * g.cStride()];
             }
         }
-        boolean isProb = act == ModelSpec.Activation.NONE && g.channels() == 1;
         float thr = isProb ? threshold : (float) Math.log(threshold / (1.0 - threshold));
         int W = geo.origW(), H = geo.origH();
         Taps tx = Taps.of(W, gw, geo.inW(), geo.padX(), geo.contentW());

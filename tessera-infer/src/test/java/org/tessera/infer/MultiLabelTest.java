@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tessera.core.label.LabelMap;
 
-/** Multi-label semantic heads (independent sigmoid channels) and the registry entries of the fetched models. */
+/**
+ * Contracts met for the fetched models: multi-label semantic heads (independent sigmoid channels), two-channel
+ * foreground heads already through a softmax (activation none), and the registry entries.
+ */
 class MultiLabelTest {
     private static final Geometry SAME = Geometry.of(2, 1, 2, 1, ModelSpec.ResizeMode.STRETCH);
 
@@ -34,6 +37,18 @@ class MultiLabelTest {
         float[] probs = new float[6];
         DenseDecoder.semantic(DenseDecoder.Grid.nchw(z, 0, 3, 1, 2), SAME, ModelSpec.Activation.SIGMOID, true, 0.5f, probs);
         assertEquals(1 / (1 + Math.exp(-0.5)), probs[2], 1e-6); // channel 1, pixel 0: independent sigmoid
+    }
+
+    @Test
+    void twoSoftmaxedChannelsGiveTheForegroundProbabilityAsAlpha() {
+        // channel-major: pixel 0 = (bg 0.3, fg 0.7), pixel 1 = (bg 0.8, fg 0.2), as SINet's Softmax output
+        float[] p = {0.3f, 0.8f, 0.7f, 0.2f};
+        Foreground f = DenseDecoder.foreground(DenseDecoder.Grid.nchw(p, 0, 2, 1, 2), SAME, ModelSpec.Activation.NONE, 1, 0.5f, true);
+        assertArrayEquals(new float[] {0.7f, 0.2f}, f.alpha().data(), 1e-6f);
+        assertArrayEquals(new byte[] {1, 0}, f.mask().toBitmap());
+        f = DenseDecoder.foreground(DenseDecoder.Grid.nchw(p, 0, 2, 1, 2), SAME, ModelSpec.Activation.NONE, 0, 0.75f, true);
+        assertArrayEquals(new float[] {0.3f, 0.8f}, f.alpha().data(), 1e-6f);
+        assertArrayEquals(new byte[] {0, 1}, f.mask().toBitmap());
     }
 
     @Test
