@@ -226,7 +226,7 @@ final class DatasetCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = {"Write a contact sheet: ground-truth overlays of some images in a grid, with file names and a legend.",
-            "Panoptic ground truth is drawn when the data set has it, else instances, else the semantic map."})
+            "Panoptic ground truth is drawn when the data set has it, else instances (boxes for box-only annotations), else the semantic map."})
     static final class Show implements Callable<Integer> {
         @Mixin
         Source src = new Source();
@@ -310,8 +310,12 @@ final class DatasetCommand implements Runnable {
                 return Overlay.panoptic(img, m, names, ContactSheetColors::of, oo);
             }
             if (s.hasAnnotations()) {
-                for (Annotation a : s.annotations()) used.putIfAbsent(a.categoryId(), color(a.categoryId()));
-                return Overlay.instances(img, s.instances(), names, ContactSheetColors::of, oo);
+                List<Annotation> anns = s.annotations();
+                for (Annotation a : anns) used.putIfAbsent(a.categoryId(), color(a.categoryId()));
+                // box-only annotations (e.g. VOC XML without masks) are drawn as boxes
+                boolean boxes = anns.stream().anyMatch(a -> a.segmentation() == null);
+                Overlay.Options o = new Overlay.Options(oo.alpha(), oo.contours(), boxes, false, false);
+                return Overlay.instances(img, s.instances(), names, ContactSheetColors::of, o);
             }
             if (s.hasSemantic()) {
                 var m = s.semantic();
