@@ -29,6 +29,9 @@ class ConversionsTest {
         DatasetFormat.YOLO.write(coco, yolo, WriteOptions.defaults().withSplit("val"));
         Dataset back = DatasetFormat.YOLO.read(yolo.resolve("data.yaml"), ReadOptions.defaults());
         assertEquals(coco.size(), back.size());
+        DatasetFormat.YOLO.write(ListDataset.subset(coco, new int[] {0, 1}), yolo, WriteOptions.defaults().withSplit("train"));
+        assertEquals(2, DatasetFormat.YOLO.read(yolo, ReadOptions.defaults().withSplit("train")).size());
+        assertEquals(coco.size(), DatasetFormat.YOLO.read(yolo, ReadOptions.defaults().withSplit("val")).size());
         Path json = tmp.resolve("back.json");
         DatasetFormat.COCO.write(back, json, WriteOptions.defaults());
         CocoDataset again = CocoJson.read(json, yolo.resolve("images/val"));

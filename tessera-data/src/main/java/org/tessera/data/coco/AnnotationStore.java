@@ -219,7 +219,9 @@ final class AnnotationStore {
     Annotation get(int i) {
         byte f = flags[i];
         double[] bb = (f & F_BBOX) != 0 ? Arrays.copyOfRange(bbox, 4 * i, 4 * i + 4) : null;
-        return new Annotation(ids[i], categories[i], (f & F_CROWD) != 0, area[i], bb, segmentation(i),
+        // a detection without "area" gets NaN (pycocotools' loadRes computes it); ground truth keeps 0 as the file's absence
+        double a = (f & F_AREA) == 0 && score != null ? Double.NaN : area[i];
+        return new Annotation(ids[i], categories[i], (f & F_CROWD) != 0, a, bb, segmentation(i),
                 score == null ? Double.NaN : score[i]);
     }
 
