@@ -132,6 +132,19 @@ public final class Taxonomy {
         return i != null && categories.get(i).isThing();
     }
 
+    /**
+     * A lookup table id → contiguous index (-1 for ids not in the set), of length max id + 1; negative ids are left out.
+     * For {@link #coco80()} this is the 91 → 80 map and {@link #ids()} the 80 → 91 map.
+     */
+    public int[] indexById() {
+        int max = -1;
+        for (Category c : categories) max = Math.max(max, c.id());
+        int[] lut = new int[max + 1];
+        Arrays.fill(lut, -1);
+        for (int i = 0; i < categories.size(); i++) if (categories.get(i).id() >= 0) lut[categories.get(i).id()] = i;
+        return lut;
+    }
+
     /** All ids in contiguous order. */
     public int[] ids() {
         int[] a = new int[categories.size()];

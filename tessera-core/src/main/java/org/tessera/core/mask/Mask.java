@@ -189,8 +189,8 @@ public final class Mask {
             if (area == 0) {
                 c = EMPTY_CROP;
             } else {
-                double[] bb = r.toBbox();
-                int bx = (int) bb[0], by = (int) bb[1], bw = (int) bb[2], bh = (int) bb[3];
+                int[] bb = MaskKernels.tightBox(r);
+                int bx = bb[0], by = bb[1], bw = bb[2], bh = bb[3];
                 c = new Crop(bx, by, bw, bh, MaskKernels.rleToCrop(r, bx, by, bw, bh), area);
             }
             crop = c;
@@ -233,13 +233,13 @@ public final class Mask {
 
     /**
      * The tight bounding box {@code [x, y, w, h]} in pixels (half-open {@code [x, x+w) x [y, y+h)}); all zeros when
-     * empty. Equal to pycocotools' {@code toBbox} of the mask's RLE.
+     * empty. Equal to pycocotools' {@code toBbox} of the mask's RLE (except that zero-length runs, which can occur in
+     * uncompressed COCO counts and make {@code toBbox} too large, are ignored).
      */
     public int[] box() {
         Crop c = crop;
         if (c != null) return new int[] {c.x, c.y, c.w, c.h};
-        double[] bb = rle.toBbox();
-        return new int[] {(int) bb[0], (int) bb[1], (int) bb[2], (int) bb[3]};
+        return MaskKernels.tightBox(rle);
     }
 
     /** Whether pixel (x, y) is set; false outside the canvas. */
@@ -340,8 +340,12 @@ public final class Mask {
         }
     }
 
+    /**
+     * Whether a binary operation should work on the cropped bitmaps: both masks hold them and not both hold RLEs
+     * (an RLE walk costs the runs, usually far fewer than the box pixels; converting costs the box pixels).
+     */
     private boolean bothCropped(Mask o) {
-        return crop != null && o.crop != null;
+        return crop != null && o.crop != null && (rle == null || o.rle == null);
     }
 
     /** Pixels set in this mask or in {@code o}. */
@@ -359,8 +363,7 @@ public final class Mask {
                 byte[] bits = new byte[w * h];
                 orInto(a, bits, x0, y0, w);
                 orInto(b, bits, x0, y0, w);
-                long area = 0;
-                for (byte v : bits) area += v;
+                long area = MaskKernels.count(bits, bits.length);
                 return new Mask(height, width, null, new Crop(x0, y0, w, h, bits, area));
             }
         }
@@ -368,10 +371,7 @@ public final class Mask {
     }
 
     private static void orInto(Crop a, byte[] bits, int x0, int y0, int w) {
-        for (int r = 0; r < a.h; r++) {
-            int src = r * a.w, dst = (a.y - y0 + r) * w + (a.x - x0);
-            for (int k = 0; k < a.w; k++) bits[dst + k] |= a.bits[src + k];
-        }
+        for (int r = 0; r < a.h; r++) MaskKernels.orInto(a.bits, r * a.w, bits, (a.y - y0 + r) * w + (a.x - x0), a.w);
     }
 
     /** Pixels set in both masks. */
@@ -431,8 +431,7 @@ public final class Mask {
             }
             long n = 0;
             for (int y = iy0; y < iy1; y++) {
-                int ai = (y - a.y) * a.w + (ix0 - a.x), bi = (y - b.y) * b.w + (ix0 - b.x);
-                for (int k = 0; k < ix1 - ix0; k++) n += a.bits[ai + k] & b.bits[bi + k];
+                n += MaskKernels.andCount(a.bits, (y - a.y) * a.w + (ix0 - a.x), b.bits, (y - b.y) * b.w + (ix0 - b.x), ix1 - ix0);
             }
             return n;
         }

@@ -8,6 +8,35 @@ package org.tessera.core.mask;
 final class MaskKernels {
     private MaskKernels() {}
 
+    /** Unaligned little-endian 8-byte views of 0/1 byte bitmaps: a word's popcount is its number of set bytes. */
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Number of k in [0, len) with {@code a[ai+k] != 0 && b[bi+k] != 0}, for 0/1 bytes. */
+    static long andCount(byte[] a, int ai, byte[] b, int bi, int len) {
+        long n = 0;
+        int k = 0;
+        for (; k + 8 <= len; k += 8) n += Long.bitCount((long) LONGS.get(a, ai + k) & (long) LONGS.get(b, bi + k));
+        for (; k < len; k++) n += a[ai + k] & b[bi + k];
+        return n;
+    }
+
+    /** {@code dst[di+k] |= src[si+k]} for k in [0, len), 8 bytes at a time. */
+    static void orInto(byte[] src, int si, byte[] dst, int di, int len) {
+        int k = 0;
+        for (; k + 8 <= len; k += 8) LONGS.set(dst, di + k, (long) LONGS.get(dst, di + k) | (long) LONGS.get(src, si + k));
+        for (; k < len; k++) dst[di + k] |= src[si + k];
+    }
+
+    /** Number of set bytes in {@code a[0..len)} (0/1 bytes). */
+    static long count(byte[] a, int len) {
+        long n = 0;
+        int k = 0;
+        for (; k + 8 <= len; k += 8) n += Long.bitCount((long) LONGS.get(a, k));
+        for (; k < len; k++) n += a[k];
+        return n;
+    }
+
     static final int AND = 0;
     static final int OR = 1;
     static final int AND_NOT = 2;
@@ -89,6 +118,37 @@ final class MaskKernels {
             pos += c;
         }
         return inter;
+    }
+
+    /**
+     * The exact tight box {@code [x, y, w, h]} of an RLE's set pixels (zeros when empty). Equal to pycocotools'
+     * {@code toBbox} on canonical RLEs; unlike it, zero-length runs (possible in uncompressed COCO counts) are ignored.
+     */
+    static int[] tightBox(Rle r) {
+        int h = r.height();
+        int[] c = r.countsView();
+        long pos = 0;
+        int x0 = Integer.MAX_VALUE, x1 = -1, y0 = Integer.MAX_VALUE, y1 = -1;
+        for (int i = 0; i < c.length; i++) {
+            int n = c[i];
+            if ((i & 1) == 1 && n > 0) {
+                int xa = (int) (pos / h), ya = (int) (pos - (long) xa * h);
+                long end = pos + n - 1;
+                int xb = (int) (end / h), yb = (int) (end - (long) xb * h);
+                x0 = Math.min(x0, xa);
+                x1 = Math.max(x1, xb);
+                if (xa == xb) {
+                    y0 = Math.min(y0, ya);
+                    y1 = Math.max(y1, yb);
+                } else { // the run wraps into the next column: rows h-1 and 0 are both set
+                    y0 = 0;
+                    y1 = h - 1;
+                }
+            }
+            pos += n;
+        }
+        if (x1 < 0) return new int[4];
+        return new int[] {x0, y0, x1 - x0 + 1, y1 - y0 + 1};
     }
 
     /** Whether pixel (x, y) is set in an RLE (walks the runs). */

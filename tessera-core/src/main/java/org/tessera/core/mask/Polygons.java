@@ -320,7 +320,7 @@ public final class Polygons {
 
     /**
      * COCO polygons that keep the holes: each outer ring with its holes joined in by zero-width cuts (from the outer
-     * ring's first vertex to each hole's first vertex and back). pycocotools rasterises a polygon with an even-odd
+     * vertex nearest to a hole's first vertex to that vertex, around the hole, and back). pycocotools rasterises a polygon with an even-odd
      * scanline rule in which the two passes of a cut cancel, so {@code toMask(toCocoWithHoles(m, 0))} equals
      * {@code m} exactly. The polygons touch themselves along the cuts: tools that need simple polygons should use
      * {@link #trace} instead.
@@ -339,24 +339,43 @@ public final class Polygons {
             Ring r = rings.get(i);
             if (r.hole()) continue;
             double[] o = r.xy();
+            int no = o.length / 2;
+            // attach each hole at the outer vertex nearest to the hole's first vertex (short cuts)
+            List<List<double[]>> at = new ArrayList<>(no);
+            for (int k = 0; k < no; k++) at.add(null);
             int len = o.length;
-            for (int j = i + 1; j < rings.size() && rings.get(j).hole(); j++) len += rings.get(j).xy().length + 4;
-            double[] p = new double[len];
-            int k = 0;
-            p[k++] = o[0];
-            p[k++] = o[1];
             for (int j = i + 1; j < rings.size() && rings.get(j).hole(); j++) {
                 double[] hxy = rings.get(j).xy();
-                System.arraycopy(hxy, 0, p, k, hxy.length);
-                k += hxy.length;
-                p[k++] = hxy[0];
-                p[k++] = hxy[1];
-                p[k++] = o[0];
-                p[k++] = o[1];
+                int best = 0;
+                double bd = Double.POSITIVE_INFINITY;
+                for (int k = 0; k < no; k++) {
+                    double dx = o[2 * k] - hxy[0], dy = o[2 * k + 1] - hxy[1];
+                    double d = dx * dx + dy * dy;
+                    if (d < bd) {
+                        bd = d;
+                        best = k;
+                    }
+                }
+                if (at.get(best) == null) at.set(best, new ArrayList<>());
+                at.get(best).add(hxy);
+                len += hxy.length + 4;
             }
-            System.arraycopy(o, 2, p, k, o.length - 2);
-            k += o.length - 2;
-            out.add(dedupe(p, k));
+            double[] p = new double[len];
+            int n = 0;
+            for (int k = 0; k < no; k++) {
+                p[n++] = o[2 * k];
+                p[n++] = o[2 * k + 1];
+                if (at.get(k) == null) continue;
+                for (double[] hxy : at.get(k)) { // cut in, around the hole, back to the hole's start, cut out
+                    System.arraycopy(hxy, 0, p, n, hxy.length);
+                    n += hxy.length;
+                    p[n++] = hxy[0];
+                    p[n++] = hxy[1];
+                    p[n++] = o[2 * k];
+                    p[n++] = o[2 * k + 1];
+                }
+            }
+            out.add(dedupe(p, n));
         }
         return out;
     }
@@ -378,11 +397,13 @@ public final class Polygons {
      * Rasterises COCO polygons exactly as pycocotools ({@code merge(frPyObjects(polys, h, w))}): each polygon filled on
      * its own, then united.
      *
+     * An empty list gives the empty mask (the polygons of an empty mask round-trip).
+     *
      * @throws IllegalArgumentException naming the polygon when one has an odd number of coordinates, fewer than 3
-     *                                  points or a non-finite coordinate, or when the list is empty
+     *                                  points or a non-finite coordinate
      */
     public static Mask toMask(List<double[]> polygons, int height, int width) {
-        if (polygons.isEmpty()) throw new IllegalArgumentException("no polygon given");
+        if (polygons.isEmpty()) return Mask.empty(height, width);
         for (int i = 0; i < polygons.size(); i++) check(polygons.get(i), i);
         return Mask.fromRle(Rle.fromPolygons(polygons, height, width));
     }

@@ -51,6 +51,13 @@ class TaxonomyTest {
         assertEquals(90, t.idOf(79));
         assertEquals(-1, t.indexOf(12));
         assertEquals("toothbrush", t.byId(90).name());
+        int[] to91 = t.ids(), to80 = t.indexById();
+        assertEquals(91, to80.length);
+        assertEquals(-1, to80[0]);
+        assertEquals(-1, to80[83]);
+        for (int i = 0; i < 80; i++) assertEquals(i, to80[to91[i]]);
+        assertEquals(List.of(12, 26, 29, 30, 45, 66, 68, 69, 71, 83),
+                java.util.stream.IntStream.rangeClosed(1, 90).filter(id -> to80[id] < 0).boxed().toList());
         assertEquals(0, t.byName("person").id() - 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.byId(12));
         assertEquals("taxonomy coco80 has no category id 12", e.getMessage());

@@ -196,4 +196,15 @@ class MaskTest {
         assertThrows(IllegalArgumentException.class, () -> Mask.fromBitmap(new byte[3], 5, 5));
         assertEquals(6, Mask.fromBox(-2, 1, 4, 10, 4, 3).area()); // clipped to x 0..1, y 1..3
     }
+
+    @Test
+    void zeroLengthRunsDoNotWidenTheBox() {
+        // 5x2 canvas: column 0 empty, a zero-length foreground run, then rows 3..4 of column 1
+        Mask m = Mask.fromRle(Rle.fromCounts(5, 2, new int[] {5, 0, 3, 2}));
+        assertEquals(2, m.area());
+        assertArrayEquals(new int[] {1, 3, 1, 2}, m.box());
+        assertArrayEquals(new int[] {1, 3, 1, 2}, m.withRepresentation(Representation.CROPPED_BITMAP).box());
+        assertTrue(m.contains(1, 3) && m.contains(1, 4) && !m.contains(0, 4));
+        assertEquals(Mask.fromBox(1, 3, 1, 2, 5, 2), m);
+    }
 }

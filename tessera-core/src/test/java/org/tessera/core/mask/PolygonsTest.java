@@ -55,6 +55,11 @@ class PolygonsTest {
         assertEquals(1, coco.size());
         assertArrayEquals(new double[] {1, 1, 2, 2, 2, 3, 3, 3, 3, 2, 2, 2, 1, 1, 4, 1, 4, 4, 1, 4}, coco.get(0));
         assertEquals(m, Polygons.toMask(coco, 5, 5));
+        // the cut starts at the outer vertex nearest to the hole
+        Mask r = rows("1111111", "1111101", "1111111");
+        List<double[]> cut = Polygons.toCocoWithHoles(r, 0);
+        assertArrayEquals(new double[] {0, 0, 7, 0, 5, 1, 5, 2, 6, 2, 6, 1, 5, 1, 7, 0, 7, 3, 0, 3}, cut.get(0));
+        assertEquals(r, Polygons.toMask(cut, 3, 7));
     }
 
     @Test
@@ -114,9 +119,18 @@ class PolygonsTest {
                 () -> Polygons.toMask(List.of(new double[] {0, 0, 1, 0, 1, 1}, new double[] {0, 0, 3, 3}), 5, 5));
         assertEquals("polygon 1 has 2 points; at least 3 are needed", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Polygons.toMask(List.of(new double[] {0, 0, 1, 0, 1}), 5, 5));
-        assertThrows(IllegalArgumentException.class, () -> Polygons.toMask(List.of(), 5, 5));
+        assertEquals(Mask.empty(5, 5), Polygons.toMask(List.of(), 5, 5));
         assertThrows(IllegalArgumentException.class,
                 () -> Polygons.toMask(List.of(new double[] {0, 0, Double.NaN, 0, 1, 1}), 5, 5));
+    }
+
+    @Test
+    void masksTouchingTheCanvasBorderRoundTrip() {
+        Mask full = Mask.fromRle(Rle.full(3, 4));
+        assertArrayEquals(new double[] {0, 0, 4, 0, 4, 3, 0, 3}, Polygons.trace(full, 0).get(0).xy());
+        assertEquals(full, Polygons.toMask(Polygons.toCoco(full, 0), 3, 4));
+        Mask frame = rows("1111", "1001", "1111");
+        assertEquals(frame, Polygons.toMask(Polygons.toCocoWithHoles(frame, 0), 3, 4));
     }
 
     @Test
@@ -145,7 +159,6 @@ class PolygonsTest {
                 List<Polygons.Ring> rings = Polygons.trace(m, 0);
                 if (rings.stream().anyMatch(Polygons.Ring::hole)) withHoles++;
                 assertEquals(m, Polygons.ringsToMask(rings, hw[0], hw[1]), id);
-                if (m.isEmpty()) continue;
                 Mask back = Polygons.toMask(Polygons.toCocoWithHoles(rings), hw[0], hw[1]);
                 assertEquals(1.0, back.iou(m), id);
                 assertEquals(m, back, id);

@@ -1,16 +1,13 @@
 package org.tessera.data.io;
 
-import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Iterator;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
+import org.tessera.core.image.Image;
 import org.tessera.core.image.ImageFormatException;
+import org.tessera.core.image.ImageInfo;
+import org.tessera.core.image.Images;
 import org.tessera.core.image.LabelMaps;
 import org.tessera.core.image.PanopticMaps;
 import org.tessera.core.label.LabelMap;
@@ -21,7 +18,7 @@ import org.tessera.data.DatasetException;
 /**
  * Label-image I/O for the data-set formats as {@code int} planes: label values through core {@link LabelMaps}
  * (palette indices, not colours; 8- or 16-bit grey), RGB-encoded ids through core {@link PanopticMaps}, image sizes
- * from the file header alone (JDK ImageIO, any format); writes grey, palette and RGB PNGs atomically through core. All arrays are row-major,
+ * from the file header alone (core Images.probe); writes grey, palette and RGB PNGs atomically through core. All arrays are row-major,
  * {@code a[y * width + x]}.
  */
 public final class PngIo {
@@ -30,39 +27,24 @@ public final class PngIo {
     /** Row-major values and their size. */
     public record Plane(int width, int height, int[] values) {}
 
-    /** {width, height} read from the file header without decoding the pixels (any ImageIO format: PNG, JPEG ...). */
+    /** {width, height} read from the file header without decoding the pixels (core {@link Images#probe}: PNG, JPEG). */
     public static int[] size(Path file) throws IOException {
         if (!Files.isRegularFile(file)) throw DatasetException.of(file, "image file not found");
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> it = in == null ? null : ImageIO.getImageReaders(in);
-            if (it == null || !it.hasNext()) throw DatasetException.of(file, "not a readable image (unknown format)");
-            ImageReader r = it.next();
-            try {
-                r.setInput(in, true, true);
-                return new int[] {r.getWidth(0), r.getHeight(0)};
-            } finally {
-                r.dispose();
-            }
-        } catch (DatasetException e) {
-            throw e;
-        } catch (IOException e) {
+        try {
+            ImageInfo info = Images.probe(file);
+            return new int[] {info.width(), info.height()};
+        } catch (ImageFormatException e) {
             throw DatasetException.of(file, "cannot read image header: " + e.getMessage(), e);
         }
     }
 
-    private static BufferedImage load(Path file) throws IOException {
-        BufferedImage img;
+    private static Image load(Path file) throws IOException {
+        if (!Files.exists(file)) throw DatasetException.of(file, "file not found");
         try {
-            img = ImageIO.read(file.toFile());
-        } catch (javax.imageio.IIOException e) {
-            if (!Files.exists(file)) throw DatasetException.of(file, "file not found", e);
+            return Images.read(file);
+        } catch (ImageFormatException e) {
             throw DatasetException.of(file, "cannot decode image: " + e.getMessage(), e);
         }
-        if (img == null) {
-            if (!Files.exists(file)) throw new NoSuchFileException(file + ": file not found");
-            throw DatasetException.of(file, "not a readable image (unknown format)");
-        }
-        return img;
     }
 
     /**
@@ -75,11 +57,12 @@ public final class PngIo {
             m = LabelMaps.read(file);
         } catch (ImageFormatException e) {
             if (!Files.isRegularFile(file)) throw DatasetException.of(file, "file not found", e);
-            BufferedImage img = load(file);
-            if (img.getRaster().getNumBands() < 3) throw DatasetException.of(file, "cannot read label map: " + e.getMessage(), e);
-            Raster r = img.getRaster();
-            int w = r.getWidth(), h = r.getHeight();
-            return new Plane(w, h, r.getSamples(0, 0, w, h, 0, new int[w * h]));
+            Image img = load(file);
+            if (img.channels() < 3) throw DatasetException.of(file, "cannot read label map: " + e.getMessage(), e);
+            Image red = img.extract(0);
+            int[] v = new int[red.pixelCount()];
+            for (int i = 0; i < v.length; i++) v[i] = red.sample(i);
+            return new Plane(img.width(), img.height(), v);
         } catch (java.nio.file.NoSuchFileException e) {
             throw DatasetException.of(file, "file not found", e);
         }
@@ -101,10 +84,9 @@ public final class PngIo {
 
     /** Reads an RGB(A) or grey image's three colour channels {R, G, B} (grey replicated). */
     public static int[][] readRgb(Path file) throws IOException {
-        BufferedImage img = load(file);
-        int w = img.getWidth(), h = img.getHeight();
-        int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-        int[][] out = new int[3][w * h];
+        Image img = load(file).to8Bit();
+        int[] argb = img.toPackedRgb();
+        int[][] out = new int[3][argb.length];
         for (int i = 0; i < argb.length; i++) {
             out[0][i] = (argb[i] >> 16) & 0xFF;
             out[1][i] = (argb[i] >> 8) & 0xFF;
