@@ -194,6 +194,36 @@ class DataCliTest {
     }
 
     @Test
+    void labelmeToCocoAndVoc() throws IOException {
+        Path lm = tmp.resolve("labelme");
+        Files.createDirectories(lm);
+        Images.writePng(Image.blank(60, 40, 3, 8), lm.resolve("a.png"));
+        Files.writeString(lm.resolve("a.json"), """
+                {"imagePath": "a.png", "imageWidth": 60, "imageHeight": 40, "shapes": [
+                  {"label": "cat", "shape_type": "polygon", "points": [[5, 5], [30, 5], [30, 25], [5, 25]], "group_id": null},
+                  {"label": "dog", "shape_type": "rectangle", "points": [[35, 10], [55, 30]], "group_id": null},
+                  {"label": "__ignore__", "shape_type": "polygon", "points": [[0, 30], [20, 30], [20, 39], [0, 39]], "group_id": null}
+                ]}""");
+        Path coco = tmp.resolve("lm.json"), voc = tmp.resolve("voc");
+        ok("convert", "--to", "coco", lm.toString(), coco.toString()); // detected: a folder of .json files
+        CocoDataset d = CocoJson.read(coco, null);
+        List<Annotation> anns = d.get(0).annotations();
+        assertEquals(2, anns.size(), "__ignore__ regions are not COCO annotations");
+        assertEquals(List.of("cat", "dog"), d.categories().stream().map(DatasetCategory::name).toList());
+        assertEquals(Rle.fromPolygon(new double[] {5, 5, 30, 5, 30, 25, 5, 25}, 40, 60).area(), anns.get(0).segmentation().toRle(40, 60).area());
+        assertEquals(Rle.fromPolygon(new double[] {35, 10, 55, 10, 55, 30, 35, 30}, 40, 60).area(), anns.get(1).segmentation().toRle(40, 60).area());
+        ok("convert", "--from", "labelme", "--to", "voc", lm.toString(), voc.toString());
+        LabelMap cls = LabelMaps.read(voc.resolve("SegmentationClass/a.png"));
+        assertEquals(60, cls.width());
+        assertEquals(1, cls.get(10, 10), "cat");
+        assertEquals(2, cls.get(45, 20), "dog");
+        assertEquals(255, cls.get(10, 35), "__ignore__ painted 255");
+        assertEquals(0, cls.get(50, 5), "background");
+        assertTrue(Files.isRegularFile(voc.resolve("JPEGImages/a.jpg")));
+        assertTrue(Files.readString(voc.resolve("Annotations/a.xml")).contains("<name>dog</name>"));
+    }
+
+    @Test
     void unsupportedPairsAndExistingOutputsAreOneLineErrors() throws IOException {
         Path coco = data("coco_val2017_6").resolve("annotations.json");
         assertBadInput(run("convert", "--from", "coco", "--to", "cityscapes", coco.toString(), tmp.resolve("x").toString()), "cannot write");
