@@ -50,6 +50,7 @@ import picocli.CommandLine.Parameters;
         "  with --write-instance-ids, instance-id PNGs. instances (+ semantic) -> coco-panoptic builds panoptic maps.",
         "OUT: a .json file for coco and coco-panoptic (PNGs in the folder of the same name beside it), else a folder.",
         "Nothing is left behind on error: OUT is written in a temporary folder beside it and moved into place.",
+        "--add writes another split into an existing folder (e.g. YOLO train, then --add --out-split val).",
         ""})
 final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--from", description = "Source format (default: detected from IN's layout).")
@@ -78,6 +79,9 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace OUT if it exists.")
     boolean force;
+
+    @Option(names = "--add", description = "Folder targets (yolo, voc, labelmaps, dsb-kaggle): add to an existing OUT instead of replacing it, e.g. a second split with --out-split val.")
+    boolean add;
 
     /** The ground truth each reader yields. */
     static Set<GroundTruth> carried(DatasetFormat f, boolean instanceIds) {
@@ -124,13 +128,15 @@ final class ConvertCommand implements Callable<Integer> {
             throw new BadInputException(out + ": the " + dst.cliName() + " target must be a .json file");
         }
         if (!jsonTarget && Files.isRegularFile(out)) throw new BadInputException(out + ": is a file; the " + dst.cliName() + " target is a folder");
+        if (add && (jsonTarget || cityscapesPanoptic)) throw new BadInputException("--add works with folder targets (yolo, voc, labelmaps, dsb-kaggle), not " + dst.cliName());
+        if (add && force) throw new BadInputException("give either --add or --force, not both");
         List<String> siblings = new ArrayList<>();
         if (dst == DatasetFormat.COCO_PANOPTIC && !cityscapesPanoptic) siblings.add(outName.substring(0, outName.length() - 5));
         ReadOptions ro = read.options();
         long t0 = System.nanoTime();
         int images;
         int categories;
-        try (StagedOutput staged = new StagedOutput(out, force, siblings)) {
+        try (StagedOutput staged = new StagedOutput(out, force, siblings, add)) {
             if (cityscapesPanoptic) {
                 int[] r = cityscapesToPanoptic(staged.target(), ro);
                 images = r[0];

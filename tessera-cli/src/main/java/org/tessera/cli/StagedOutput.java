@@ -21,6 +21,7 @@ final class StagedOutput implements AutoCloseable {
     private final Path stage;
     private final Path target;
     private final boolean force;
+    private final boolean merge;
     private boolean committed;
 
     /**
@@ -29,11 +30,22 @@ final class StagedOutput implements AutoCloseable {
      * @param siblings other names the writer puts beside {@code out} (e.g. COCO panoptic's PNG folder)
      */
     StagedOutput(Path out, boolean force, List<String> siblings) throws IOException {
+        this(out, force, siblings, false);
+    }
+
+    /**
+     * With {@code merge}, the output folder may exist and is added to instead of replaced: its top-level files (e.g.
+     * YOLO's data.yaml, which the writer extends) are copied into the temporary folder first, and {@link #commit()}
+     * moves each new file or folder into place (existing folders are entered, existing files replaced atomically).
+     */
+    StagedOutput(Path out, boolean force, List<String> siblings, boolean merge) throws IOException {
         Path abs = out.toAbsolutePath().normalize();
         this.parent = abs.getParent();
         this.force = force;
+        this.merge = merge;
         String name = abs.getFileName().toString();
-        if (!force) {
+        if (merge && Files.exists(abs) && !Files.isDirectory(abs)) throw new BadInputException(abs + ": is a file, not a folder to add to");
+        if (!force && !merge) {
             for (String n : concat(name, siblings)) {
                 Path p = parent.resolve(n);
                 if (Files.exists(p) && !(Files.isDirectory(p) && isEmptyDir(p))) {
@@ -44,6 +56,12 @@ final class StagedOutput implements AutoCloseable {
         Files.createDirectories(parent);
         this.stage = Files.createTempDirectory(parent, "." + name + ".tessera-");
         this.target = stage.resolve(name);
+        if (merge && Files.isDirectory(abs)) {
+            Files.createDirectories(target);
+            try (Stream<Path> s = Files.list(abs)) {
+                for (Path f : s.filter(Files::isRegularFile).toList()) Files.copy(f, target.resolve(f.getFileName().toString()));
+            }
+        }
     }
 
     /** Where the writer writes (same file name as the output, inside the temporary folder). */
@@ -59,6 +77,10 @@ final class StagedOutput implements AutoCloseable {
         }
         for (Path e : entries) {
             Path dest = parent.resolve(e.getFileName().toString());
+            if (merge) {
+                mergeInto(e, dest);
+                continue;
+            }
             Path old = null;
             if (Files.exists(dest)) {
                 if (!force && !(Files.isDirectory(dest) && isEmptyDir(dest))) {
@@ -72,6 +94,25 @@ final class StagedOutput implements AutoCloseable {
         }
         committed = true;
         deleteTree(stage);
+    }
+
+    /** Moves {@code src} to {@code dest}: whole when absent, entry by entry into an existing folder, replacing files. */
+    private static void mergeInto(Path src, Path dest) throws IOException {
+        if (Files.isDirectory(src) && Files.isDirectory(dest)) {
+            List<Path> children;
+            try (Stream<Path> s = Files.list(src)) {
+                children = s.toList();
+            }
+            for (Path c : children) mergeInto(c, dest.resolve(c.getFileName().toString()));
+            return;
+        }
+        if (Files.isDirectory(dest)) throw new BadInputException(dest + ": is a folder; cannot replace it with a file");
+        if (Files.isDirectory(src) && Files.exists(dest)) throw new BadInputException(dest + ": is a file; cannot replace it with a folder");
+        try {
+            Files.move(src, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException x) {
+            Files.move(src, dest, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     @Override

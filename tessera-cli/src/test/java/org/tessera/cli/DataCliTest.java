@@ -224,6 +224,30 @@ class DataCliTest {
     }
 
     @Test
+    void splitFilesFeedConvertAndAddWritesASecondSplit() throws IOException {
+        Path coco = data("coco_val2017_6");
+        Path splits = tmp.resolve("splits"), yolo = tmp.resolve("yolo");
+        ok("dataset", "split", coco.resolve("annotations.json").toString(), "--ratios", "0.5,0.5", "--seed", "3", "--out", splits.toString());
+        String images = coco.resolve("images").toString();
+        ok("convert", "--from", "coco", "--image-dir", images, "--to", "yolo", splits.resolve("train.json").toString(), yolo.toString());
+        assertBadInput(run("convert", "--from", "coco", "--image-dir", images, "--to", "yolo", "--out-split", "val",
+                splits.resolve("val.json").toString(), yolo.toString()), "already exists");
+        ok("convert", "--from", "coco", "--image-dir", images, "--to", "yolo", "--add", "--out-split", "val",
+                splits.resolve("val.json").toString(), yolo.toString());
+        String yaml = Files.readString(yolo.resolve("data.yaml"));
+        assertTrue(yaml.contains("train: images/train") && yaml.contains("val: images/val"), yaml);
+        for (String split : new String[] {"train", "val"}) {
+            List<String> want = Files.readAllLines(splits.resolve(split + ".txt")).stream().sorted().toList();
+            try (Stream<Path> s = Files.list(yolo.resolve("images").resolve(split))) {
+                assertEquals(want, s.map(p -> p.getFileName().toString()).sorted().toList(), split);
+            }
+            Run info = ok("dataset", "info", yolo.toString(), "--split", split, "--no-validate");
+            assertTrue(info.out().contains("yolo, 3 images"), info.out());
+        }
+        assertOnly(tmp, "splits", "yolo");
+    }
+
+    @Test
     void unsupportedPairsAndExistingOutputsAreOneLineErrors() throws IOException {
         Path coco = data("coco_val2017_6").resolve("annotations.json");
         assertBadInput(run("convert", "--from", "coco", "--to", "cityscapes", coco.toString(), tmp.resolve("x").toString()), "cannot write");
