@@ -113,7 +113,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DataSources.requireExists(in);
-        DatasetFormat src = DataSources.format(from, in, "--from");
+        DataSources.Resolved resolved = DataSources.resolve(from, in, "--from");
+        in = resolved.path();
+        DatasetFormat src = resolved.format();
         DatasetFormat dst = DatasetFormat.byName(to);
         String why = unsupported(src, dst, read.instanceIds, writeInstanceIds);
         if (why != null) throw new BadInputException(why);

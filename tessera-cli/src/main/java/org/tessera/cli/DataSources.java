@@ -50,6 +50,59 @@ final class DataSources {
         return b.toString();
     }
 
+    /** A data-set path and its format. */
+    record Resolved(Path path, DatasetFormat format) {}
+
+    /**
+     * The format named {@code name} (or detected from {@code in}'s layout when null), and the path to read. A folder
+     * given for COCO (named, or detected when the folder holds a COCO JSON rather than labelme files) stands for the
+     * single COCO JSON in it or in its {@code annotations/} sub-folder, e.g. {@code coco_val2017_6/} for
+     * {@code coco_val2017_6/annotations.json}; several candidates are an error that lists them.
+     */
+    static Resolved resolve(String name, Path in, String option) throws IOException {
+        DatasetFormat named = name == null ? null : DatasetFormat.byName(name);
+        if (Files.isDirectory(in) && (named == null || named == DatasetFormat.COCO || named == DatasetFormat.COCO_PANOPTIC)) {
+            List<Path> coco = cocoJsons(in);
+            if (named != null || (coco.size() >= 1 && DatasetFormat.detect(in) == DatasetFormat.LABELME)) {
+                if (coco.size() == 1) return new Resolved(coco.get(0), named != null ? named : DatasetFormat.detect(coco.get(0)));
+                if (coco.isEmpty() && named != null) throw new BadInputException(in + ": a folder without a COCO JSON; give the .json file");
+                if (coco.size() > 1) throw new BadInputException(in + ": holds several COCO JSON files (" + coco.stream()
+                        .map(p -> in.relativize(p).toString()).sorted().reduce((a, b) -> a + ", " + b).orElse("") + "); give one of them");
+            }
+        }
+        return new Resolved(in, format(name, in, option));
+    }
+
+    /** The .json files of {@code dir} and {@code dir/annotations} whose top level starts like a COCO file (images / annotations / categories before any labelme field). */
+    private static List<Path> cocoJsons(Path dir) throws IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        for (Path d : new Path[] {dir, dir.resolve("annotations")}) {
+            if (!Files.isDirectory(d)) continue;
+            try (java.util.stream.Stream<Path> s = Files.list(d)) {
+                for (Path p : s.filter(x -> x.getFileName().toString().endsWith(".json") && Files.isRegularFile(x)).sorted().toList()) {
+                    if (looksCoco(p)) out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean looksCoco(Path p) {
+        try (com.fasterxml.jackson.core.JsonParser j = new com.fasterxml.jackson.core.JsonFactory().createParser(p.toFile())) {
+            if (j.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return false;
+            while (j.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String f = j.currentName();
+                if (f.equals("images") || f.equals("annotations") || f.equals("categories")) return true;
+                if (f.equals("shapes") || f.equals("imagePath")) return false;
+                j.nextToken();
+                j.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // not JSON (or truncated before any field): the format's reader reports it
+        }
+    }
+
     /** The format named {@code name}, or detected from {@code in}'s layout when {@code name} is null. */
     static DatasetFormat format(String name, Path in, String option) throws IOException {
         if (name != null) return DatasetFormat.byName(name);

@@ -46,7 +46,7 @@ final class DatasetCommand implements Runnable {
 
     /** Source path + format + reading options. */
     static final class Source {
-        @Parameters(index = "0", paramLabel = "DIR|FILE", description = "The data set: a COCO / COCO panoptic JSON, a YOLO data.yaml, or a data-set folder.")
+        @Parameters(index = "0", paramLabel = "DIR|FILE", description = "The data set: a COCO / COCO panoptic JSON (or the folder holding it), a YOLO data.yaml, or a data-set folder.")
         Path path;
 
         @Option(names = "--format", description = "Data-set format (default: detected from the layout).")
@@ -57,7 +57,9 @@ final class DatasetCommand implements Runnable {
 
         DatasetFormat format() throws IOException {
             DataSources.requireExists(path);
-            return DataSources.format(format, path, "--format");
+            DataSources.Resolved r = DataSources.resolve(format, path, "--format");
+            path = r.path();
+            return r.format();
         }
 
         Dataset open() throws IOException {

@@ -81,6 +81,10 @@ class DataCliTest {
         Path coco = data("coco_val2017_6").resolve("annotations.json");
         Path yolo = tmp.resolve("yolo"), back = tmp.resolve("back.json");
         ok("convert", "--from", "coco", "--to", "yolo", coco.toString(), yolo.toString());
+        Path yolo2 = tmp.resolve("yolo2");
+        ok("convert", "--to", "yolo", coco.getParent().toString(), yolo2.toString()); // folder -> its COCO JSON
+        assertArrayEquals(Files.readAllBytes(yolo.resolve("labels/train/000000128372.txt")), Files.readAllBytes(yolo2.resolve("labels/train/000000128372.txt")));
+        StagedOutput.deleteTree(yolo2);
         assertTrue(Files.isRegularFile(yolo.resolve("data.yaml")));
         assertTrue(Files.isRegularFile(yolo.resolve("images/train/000000128372.jpg")), "images copied");
         ok("convert", "--to", "coco", yolo.toString(), back.toString()); // --from detected (data.yaml)
@@ -350,7 +354,8 @@ class DataCliTest {
 
     @Test
     void infoCountsMatchTheReadmes() {
-        Run coco = ok("dataset", "info", data("coco_val2017_6").resolve("annotations.json").toString());
+        // the folder stands for the COCO JSON in it
+        Run coco = ok("dataset", "info", data("coco_val2017_6").toString());
         String o = coco.out();
         assertTrue(o.contains("coco, 6 images (5 annotated), 80 categories"), o);
         assertTrue(o.contains("annotations: 36 (1 crowd)"), o);
