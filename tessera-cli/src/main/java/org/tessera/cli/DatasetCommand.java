@@ -152,7 +152,7 @@ final class DatasetCommand implements Runnable {
             for (var c : d.categories()) if (!ids.contains(c.id())) absent++;
             if (absent > 0) o.printf("  (%d declared categories do not occur)%n", absent);
             if (!noValidate) {
-                List<Problem> problems = DatasetValidator.validate(src.path, f, src.read.options(), DatasetValidator.Options.all());
+                List<Problem> problems = DatasetValidator.validate(d, DatasetValidator.Options.all());
                 o.printf("problems: %d%s%n", problems.size(), problems.isEmpty() ? "" : " (list them with 'tessera dataset validate')");
             }
             return 0;
@@ -295,10 +295,6 @@ final class DatasetCommand implements Runnable {
             return out;
         }
 
-        private static int color(int categoryId) {
-            return Colors.distinct(categoryId);
-        }
-
         private static Image render(Dataset d, Sample s, Overlay.Options oo, Map<Integer, Integer> used) throws IOException {
             Image img = s.image();
             if (img.width() != s.width() || img.height() != s.height()) {
@@ -308,12 +304,12 @@ final class DatasetCommand implements Runnable {
             java.util.function.IntFunction<String> names = id -> DataSources.name(d, id);
             if (s.hasPanoptic()) {
                 PanopticMap m = s.panoptic();
-                for (PanopticMap.Segment seg : m.segments()) used.putIfAbsent(seg.categoryId(), color(seg.categoryId()));
+                for (PanopticMap.Segment seg : m.segments()) used.putIfAbsent(seg.categoryId(), ContactSheetColors.of(seg.categoryId()));
                 return Overlay.panoptic(img, m, names, ContactSheetColors::of, oo);
             }
             if (s.hasAnnotations()) {
                 List<Annotation> anns = s.annotations();
-                for (Annotation a : anns) used.putIfAbsent(a.categoryId(), color(a.categoryId()));
+                for (Annotation a : anns) used.putIfAbsent(a.categoryId(), ContactSheetColors.of(a.categoryId()));
                 // box-only annotations (e.g. VOC XML without masks) are drawn as boxes
                 boolean boxes = anns.stream().anyMatch(a -> a.segmentation() == null);
                 Overlay.Options o = new Overlay.Options(oo.alpha(), oo.contours(), boxes, false, false);
@@ -322,9 +318,9 @@ final class DatasetCommand implements Runnable {
             if (s.hasSemantic()) {
                 var m = s.semantic();
                 long[] h = m.histogram();
-                for (int v = 0; v < h.length; v++) if (h[v] > 0 && v != m.ignoreIndex()) used.putIfAbsent(v, color(v));
+                for (int v = 0; v < h.length; v++) if (h[v] > 0 && v != m.ignoreIndex()) used.putIfAbsent(v, ContactSheetColors.of(v));
                 int[] pal = new int[h.length];
-                for (int v = 0; v < pal.length; v++) pal[v] = color(v);
+                for (int v = 0; v < pal.length; v++) pal[v] = ContactSheetColors.of(v);
                 return Overlay.labelMap(img, m, new org.tessera.core.label.Palette(pal), names, oo);
             }
             return img;
