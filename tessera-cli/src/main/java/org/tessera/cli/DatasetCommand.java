@@ -63,7 +63,8 @@ final class DatasetCommand implements Runnable {
         }
 
         Dataset open() throws IOException {
-            return DataSources.open(path, format(), read.options());
+            DatasetFormat f = format(); // resolves path first (a folder may stand for its COCO JSON)
+            return DataSources.open(path, f, read.options());
         }
     }
 
@@ -302,37 +303,31 @@ final class DatasetCommand implements Runnable {
                         + s.width() + "x" + s.height());
             }
             java.util.function.IntFunction<String> names = id -> DataSources.name(d, id);
+            // one colour per category for the whole sheet (legend included), the k-th category seen getting the k-th
+            // distinct hue, so the classes on one sheet are well apart whatever their ids
+            java.util.function.IntFunction<Integer> colorOf = id -> used.computeIfAbsent(id, k -> Colors.distinct(used.size()));
             if (s.hasPanoptic()) {
                 PanopticMap m = s.panoptic();
-                for (PanopticMap.Segment seg : m.segments()) used.putIfAbsent(seg.categoryId(), ContactSheetColors.of(seg.categoryId()));
-                return Overlay.panoptic(img, m, names, ContactSheetColors::of, oo);
+                for (PanopticMap.Segment seg : m.segments()) colorOf.apply(seg.categoryId());
+                return Overlay.panoptic(img, m, names, colorOf, oo);
             }
             if (s.hasAnnotations()) {
                 List<Annotation> anns = s.annotations();
-                for (Annotation a : anns) used.putIfAbsent(a.categoryId(), ContactSheetColors.of(a.categoryId()));
+                for (Annotation a : anns) colorOf.apply(a.categoryId());
                 // box-only annotations (e.g. VOC XML without masks) are drawn as boxes
                 boolean boxes = anns.stream().anyMatch(a -> a.segmentation() == null);
                 Overlay.Options o = new Overlay.Options(oo.alpha(), oo.contours(), boxes, false, false);
-                return Overlay.instances(img, s.instances(), names, ContactSheetColors::of, o);
+                return Overlay.instances(img, s.instances(), names, colorOf, o);
             }
             if (s.hasSemantic()) {
                 var m = s.semantic();
                 long[] h = m.histogram();
-                for (int v = 0; v < h.length; v++) if (h[v] > 0 && v != m.ignoreIndex()) used.putIfAbsent(v, ContactSheetColors.of(v));
+                for (int v = 0; v < h.length; v++) if (h[v] > 0 && v != m.ignoreIndex()) colorOf.apply(v);
                 int[] pal = new int[h.length];
-                for (int v = 0; v < pal.length; v++) pal[v] = ContactSheetColors.of(v);
+                for (int v = 0; v < pal.length; v++) pal[v] = h[v] > 0 && v != m.ignoreIndex() ? colorOf.apply(v) : 0;
                 return Overlay.labelMap(img, m, new org.tessera.core.label.Palette(pal), names, oo);
             }
             return img;
-        }
-    }
-
-    /** One colour per category id, shared by the overlays and the legend. */
-    static final class ContactSheetColors {
-        private ContactSheetColors() {}
-
-        static Integer of(int categoryId) {
-            return Colors.distinct(categoryId);
         }
     }
 }

@@ -411,7 +411,7 @@ class DataCliTest {
         assertNotEquals(Files.readString(a.resolve("train.txt")), Files.readString(c.resolve("train.txt")));
         // k-fold: every image validated exactly once
         Path k = tmp.resolve("k");
-        ok("dataset", "split", coco, "--k-fold", "3", "--seed", "1", "--stratify", "--out", k.toString());
+        ok("dataset", "split", data("coco_val2017_6").toString(), "--k-fold", "3", "--seed", "1", "--stratify", "--out", k.toString());
         List<String> val = new ArrayList<>();
         for (int f = 0; f < 3; f++) {
             List<String> v = Files.readAllLines(k.resolve("fold" + f + "_val.txt"));
@@ -441,6 +441,9 @@ class DataCliTest {
         ok("dataset", "show", data("coco_val2017_6").resolve("annotations.json").toString(), "--out", again.toString(),
                 "--max", "3", "--seed", "4", "--thumb", "128", "--columns", "2");
         assertArrayEquals(Images.read(out).bytes(), Images.read(again).bytes());
+        Path folder = tmp.resolve("folder.png"); // the folder stands for its COCO JSON
+        ok("dataset", "show", data("coco_val2017_6").toString(), "--out", folder.toString(), "--max", "3", "--seed", "4", "--thumb", "128", "--columns", "2");
+        assertArrayEquals(Images.read(out).bytes(), Images.read(folder).bytes());
         Path all = tmp.resolve("all.png");
         ok("dataset", "show", data("cityscapes_1").toString(), "--out", all.toString());
         Image cs = Images.read(all);
