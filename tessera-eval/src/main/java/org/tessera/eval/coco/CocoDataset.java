@@ -300,11 +300,6 @@ public final class CocoDataset {
         return imageIds[i];
     }
 
-    boolean hasCategory(int id) {
-        for (int c : categoryIds) if (c == id) return true;
-        return false;
-    }
-
     /**
      * The ground truth of image index {@code i} in annotation-file order, restricted to categories accepted by
      * {@code keepCategory}; masks are built only when {@code withMasks}.

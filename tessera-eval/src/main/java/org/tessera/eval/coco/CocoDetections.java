@@ -126,7 +126,7 @@ public final class CocoDetections {
                         if (t == JsonToken.VALUE_NULL) throw new CocoFormatException(file + ": " + item + ": 'bbox' is null");
                         if (CocoJson.bbox(p, tab, i, file, item)) tab.flags[i] |= AnnotationTable.F_BBOX;
                         else if (i > 0) throw new CocoFormatException(file + ": " + item + ": 'bbox' is empty");
-                        else tab.flags[i] |= AnnotationTable.F_IGNORE; // marks "result #0 has bbox == []"
+                        // result #0 with "bbox": [] selects loadRes' mask branch, as in pycocotools
                     }
                     case "segmentation" -> {
                         // a ground truth read for bbox only: box results never need their masks
@@ -154,7 +154,6 @@ public final class CocoDetections {
                 throw new CocoFormatException(file + ": " + item + (i == 0 ? " has neither a 'bbox' nor a 'segmentation'"
                         : " has no 'segmentation', but result #0 has no 'bbox', so all results are read as mask results"));
             }
-            tab.flags[i] &= ~AnnotationTable.F_IGNORE;
         }
         tab.trim();
         return tab;

@@ -26,9 +26,9 @@ public final class CocoEval {
         return evaluate(l.groundTruth(), l.detections(), CocoParams.defaults(iouType));
     }
 
-    /** Evaluates with the common fork-join pool's parallelism. */
+    /** Evaluates with one worker thread per available processor. */
     public static CocoResult evaluate(CocoDataset gt, CocoDetections dt, CocoParams params) throws CocoFormatException {
-        return evaluate(gt, dt, params, ForkJoinPool.getCommonPoolParallelism());
+        return evaluate(gt, dt, params, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -107,7 +107,7 @@ public final class CocoEval {
                 total = new CocoEvaluator(fp);
                 for (int c = 0; c < nChunks; c++) total.merge(work.apply(c));
             } else {
-                ForkJoinPool pool = threads == ForkJoinPool.getCommonPoolParallelism() ? ForkJoinPool.commonPool() : new ForkJoinPool(threads);
+                ForkJoinPool pool = new ForkJoinPool(threads);
                 try {
                     total = pool.submit(() -> IntStream.range(0, nChunks).parallel().mapToObj(work)
                             .reduce((a, b) -> {
@@ -115,7 +115,7 @@ public final class CocoEval {
                                 return a;
                             }).orElseGet(() -> new CocoEvaluator(fp))).join();
                 } finally {
-                    if (pool != ForkJoinPool.commonPool()) pool.shutdown();
+                    pool.shutdown();
                 }
             }
             if (nChunks == 0) total = new CocoEvaluator(fp);
