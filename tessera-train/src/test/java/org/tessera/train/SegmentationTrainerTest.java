@@ -40,6 +40,7 @@ class SegmentationTrainerTest {
         try (SegmentationTrainer t = new SegmentationTrainer(cfg)) {
             SegmentationTrainer.Result r = t.fit(train, val);
             List<SegmentationTrainer.EpochLog> e = r.epochs();
+            e.forEach(System.out::println);
             assertEquals(12, e.size());
             assertEquals(24, e.get(11).steps());
             double first = e.get(0).trainLoss(), last = e.get(11).trainLoss();
