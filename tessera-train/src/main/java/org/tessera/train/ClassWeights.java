@@ -64,4 +64,29 @@ public final class ClassWeights {
         }
         return medianFrequency(px, img);
     }
+
+    /**
+     * Median frequency weights over every label map of a training set (read at full size, before any resize).
+     *
+     * @throws java.io.IOException naming the file when a sample cannot be read or holds a label that is not a class
+     */
+    public static float[] medianFrequency(SegmentationData data) throws java.io.IOException {
+        int c = data.numClasses();
+        long[] px = new long[c], img = new long[c], h = new long[c];
+        for (int i = 0; i < data.size(); i++) {
+            short[] m = data.read(i).labels().data();
+            java.util.Arrays.fill(h, 0);
+            for (short v : m) {
+                int l = v & 0xFFFF;
+                if (l < c) h[l]++;
+            }
+            for (int k = 0; k < c; k++) {
+                if (h[k] > 0) {
+                    px[k] += h[k];
+                    img[k] += m.length;
+                }
+            }
+        }
+        return medianFrequency(px, img);
+    }
 }

@@ -53,6 +53,20 @@ class CamVidTrainingTest {
             assertEquals(all - voidPx, s.totalPixels());
             assertEquals(0, s.outOfRangeGtPixels());
             assertTrue(s.miou() >= 0 && s.miou() <= 1);
+            // median frequency weights of the val maps equal the definition computed here by hand
+            float[] w = ClassWeights.medianFrequency(vd);
+            long[] cls = new long[11], img = new long[11];
+            for (int i = 0; i < vd.size(); i++) {
+                long[] h = new long[11];
+                short[] d = vd.read(i).labels().data();
+                for (short v : d) if (v < 11) h[v]++;
+                for (int k = 0; k < 11; k++) if (h[k] > 0) { cls[k] += h[k]; img[k] += d.length; }
+            }
+            java.util.List<Double> f = new java.util.ArrayList<>();
+            for (int k = 0; k < 11; k++) if (cls[k] > 0) f.add((double) cls[k] / img[k]);
+            java.util.Collections.sort(f);
+            double med = f.size() % 2 == 1 ? f.get(f.size() / 2) : (f.get(f.size() / 2 - 1) + f.get(f.size() / 2)) / 2;
+            for (int k = 0; k < 11; k++) assertEquals(cls[k] > 0 ? med / ((double) cls[k] / img[k]) : 0, w[k], 1e-5 * Math.max(1, w[k]));
         }
     }
 }

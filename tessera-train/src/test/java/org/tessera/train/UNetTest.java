@@ -19,6 +19,10 @@ class UNetTest {
             NDArray ya = a.forward(x, false), yb = b.forward(x, false);
             assertEquals(new Shape(2, 6, 16, 12), ya.getShape());
             assertArrayEquals(ya.toFloatArray(), yb.toFloatArray());
+            // through DJL's Block interface
+            NDArray yc = a.forward(new ai.djl.training.ParameterStore(m, false), new ai.djl.ndarray.NDList(x), false).singletonOrThrow();
+            assertArrayEquals(ya.toFloatArray(), yc.toFloatArray());
+            assertEquals(new Shape(2, 6, 16, 12), a.getOutputShapes(new Shape[] {x.getShape()})[0]);
             // depth 2 = stages 0..2 with 4, 8, 16 channels; convs have no bias when followed by BN
             long enc = 3 * 4 * 9 + 4 * 4 * 9 + 4 * 8 * 9 + 8 * 8 * 9 + 8 * 16 * 9 + 16 * 16 * 9;
             long up = 16 * 8 * 4 + 8 + 8 * 4 * 4 + 4;
