@@ -143,10 +143,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         return run(train, validation, l.state(), lines);
     }
 
-    /** The configuration values that must not change between a run and its resume (all but the output folder). */
-    String fingerprint() {
-        return cfg.toBuilder().outputDir(Path.of(".")).build().toString()
-                .replaceAll("classWeights=\\[F@[0-9a-f]+", "classWeights=" + java.util.Arrays.toString(cfg.classWeights()));
+    private String fingerprint() {
+        return cfg.fingerprint();
     }
 
     private Result run(Dataset trainSet, Dataset valSet, Checkpoint.State st, List<String> logLines) throws IOException {

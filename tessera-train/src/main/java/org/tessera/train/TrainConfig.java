@@ -75,6 +75,26 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         }
     }
 
+    /** The class weights (a copy), or null. */
+    @Override
+    public float[] classWeights() {
+        return classWeights == null ? null : classWeights.clone();
+    }
+
+    /**
+     * Every value except the output folder, as text: a run may only be resumed with an equal fingerprint (stored in
+     * checkpoints).
+     */
+    public String fingerprint() {
+        return "numClasses=" + numClasses + ",ignoreIndex=" + ignoreIndex + ",width=" + width + ",depth=" + depth
+                + ",batchNorm=" + batchNorm + ",resize=" + resizeWidth + "x" + resizeHeight + ",crop=" + cropWidth + "x"
+                + cropHeight + ",randomCrop=" + randomCrop + ",flip=" + flip + ",batchSize=" + batchSize + ",epochs="
+                + epochs + ",optimizer=" + optimizer + ",learningRate=" + learningRate + ",minLearningRate="
+                + minLearningRate + ",weightDecay=" + weightDecay + ",momentum=" + momentum + ",schedule=" + schedule
+                + ",warmupSteps=" + warmupSteps + ",loss=" + loss + ",classWeights=" + Arrays.toString(classWeights)
+                + ",patience=" + patience + ",seed=" + seed;
+    }
+
     private static void req(boolean ok, String message) {
         if (!ok) throw new IllegalArgumentException("train config: " + message);
     }
