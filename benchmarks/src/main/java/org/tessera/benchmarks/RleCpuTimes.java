@@ -21,8 +21,9 @@ public final class RleCpuTimes {
         b.setup();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Object[] sink = new Object[1];
-        String[] names = {"encode", "encodeStrings", "decode", "decodeStrings", "frPoly", "mergeParts", "mergePairsUnion",
-            "mergePairsIntersect", "area", "toBbox", "iouMatrix", "iouMatrixSequential", "boxIou"};
+        String[] names = {"encode", "encodeStrings", "decode", "decodeStrings", "frPoly", "frPolyStrings", "mergeParts",
+            "mergePairsUnion", "mergePairsUnionStrings", "mergePairsIntersect", "area", "areaStrings", "toBbox",
+            "toBboxStrings", "iouMatrix", "iouMatrixSequential", "iouMatrixStrings", "boxIou"};
         org.openjdk.jmh.infra.Blackhole bh = new org.openjdk.jmh.infra.Blackhole(
                 "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         for (String n : names) {
@@ -32,6 +33,11 @@ public final class RleCpuTimes {
                 case "decode" -> b::decode;
                 case "decodeStrings" -> b::decodeStrings;
                 case "frPoly" -> () -> { b.frPoly(bh); return null; };
+                case "frPolyStrings" -> () -> { b.frPolyStrings(bh); return null; };
+                case "mergePairsUnionStrings" -> () -> { b.mergePairsUnionStrings(bh); return null; };
+                case "areaStrings" -> b::areaStrings;
+                case "toBboxStrings" -> b::toBboxStrings;
+                case "iouMatrixStrings" -> b::iouMatrixStrings;
                 case "mergeParts" -> () -> { b.mergeParts(bh); return null; };
                 case "mergePairsUnion" -> () -> { b.mergePairsUnion(bh); return null; };
                 case "mergePairsIntersect" -> () -> { b.mergePairsIntersect(bh); return null; };
@@ -53,7 +59,8 @@ public final class RleCpuTimes {
                     minCpu = Math.min(minCpu, c1 - c0);
                 }
             }
-            System.out.printf(Locale.ROOT, "%-22s min wall %9.3f ms   min thread CPU %9.3f ms%n", n, minWall / 1e6, minCpu / 1e6);
+            System.out.printf(Locale.ROOT, "%-24s runs %4d   min wall %9.3f ms   min thread CPU %9.3f ms%n", n, r, minWall / 1e6,
+                    minCpu / 1e6);
         }
     }
 }

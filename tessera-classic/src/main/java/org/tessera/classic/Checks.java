@@ -6,6 +6,17 @@ public final class Checks {
     }
 
     /**
+     * Checks that an image has pixels.
+     *
+     * @throws IllegalArgumentException "{what}: empty image (WxH)"
+     */
+    public static void notEmpty(String what, org.tessera.core.image.Image image) {
+        if (image.width() <= 0 || image.height() <= 0) {
+            throw new IllegalArgumentException(what + ": empty image (" + image.width() + "x" + image.height() + ")");
+        }
+    }
+
+    /**
      * Checks that an image of {@code width x height} with {@code channels} interleaved samples fits {@code length}.
      *
      * @throws IllegalArgumentException if the image is empty or the sizes disagree

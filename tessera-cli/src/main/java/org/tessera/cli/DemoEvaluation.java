@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.tessera.core.image.PanopticMaps;
 import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
 import org.tessera.core.mask.Mask;
@@ -96,15 +95,7 @@ final class DemoEvaluation {
         for (int i = 0; i < ids.length; i++) ids[i] = SyntheticScene.isThing(sem[i]) ? 0 : 1000 + sem[i];
         int[] order = pred.orderByScore();
         for (int a = order.length - 1; a >= 0; a--) pred.mask(order[a]).paintInto(ids, order[a] + 1);
-        PanopticMaps.SegmentStats st = PanopticMaps.segmentStats(ids, w, h, false);
-        List<PanopticMap.Segment> segs = new ArrayList<>();
-        for (int k = 0; k < st.ids().length; k++) {
-            int id = st.ids()[k];
-            int cat = id >= 1000 ? id - 1000 : pred.categoryId(id - 1);
-            segs.add(new PanopticMap.Segment(id, cat, false, st.areas()[k],
-                    new double[] {st.boxes()[4 * k], st.boxes()[4 * k + 1], st.boxes()[4 * k + 2], st.boxes()[4 * k + 3]}));
-        }
-        return new PanopticMap(w, h, ids, segs);
+        return DemoScenes.panopticOf(ids, w, h, id -> id >= 1000 ? id - 1000 : pred.categoryId(id - 1));
     }
 
     static ImageGroundTruth groundTruth(Instances gt) {

@@ -25,15 +25,19 @@ final class DemoScenes {
         short[] sem = scene.semantic();
         int[] ids = new int[inst.length];
         for (int i = 0; i < ids.length; i++) ids[i] = inst[i] != 0 ? inst[i] : 1000 + sem[i];
-        PanopticMaps.SegmentStats st = PanopticMaps.segmentStats(ids, scene.width(), scene.height(), false);
+        return panopticOf(ids, scene.width(), scene.height(), id -> id >= 1000 ? id - 1000 : scene.instanceCategory(id));
+    }
+
+    /** A panoptic map of a segment-id array (0 = VOID), with area and box per segment and the given categories. */
+    static PanopticMap panopticOf(int[] ids, int w, int h, java.util.function.IntUnaryOperator categoryOf) {
+        PanopticMaps.SegmentStats st = PanopticMaps.segmentStats(ids, w, h, false);
         List<PanopticMap.Segment> segs = new ArrayList<>();
         for (int k = 0; k < st.ids().length; k++) {
             int id = st.ids()[k];
-            int cat = id >= 1000 ? id - 1000 : scene.instanceCategory(id);
             double[] box = {st.boxes()[4 * k], st.boxes()[4 * k + 1], st.boxes()[4 * k + 2], st.boxes()[4 * k + 3]};
-            segs.add(new PanopticMap.Segment(id, cat, false, st.areas()[k], box));
+            segs.add(new PanopticMap.Segment(id, categoryOf.applyAsInt(id), false, st.areas()[k], box));
         }
-        return new PanopticMap(scene.width(), scene.height(), ids, segs);
+        return new PanopticMap(w, h, ids, segs);
     }
 
     static String countByCategory(Instances inst) {

@@ -123,14 +123,12 @@ public final class Conversions {
             if (a.segmentation() != null && (c == null || c.isThing())) things.add(a);
         }
         int[] seg = new int[w * h];
-        Map<Annotation, Integer> segId = new HashMap<>();
         int next = 1;
         int[] idOf = new int[things.size()];
         for (int k = 0; k < things.size(); k++) idOf[k] = next++;
         List<Annotation> tagged = new ArrayList<>();
         for (int k = 0; k < things.size(); k++) {
             tagged.add(things.get(k).withId(idOf[k]));
-            segId.put(tagged.get(k), idOf[k]);
         }
         paintByArea(tagged, seg, w, h, a -> (int) a.id(), Integer.MIN_VALUE, 0);
         List<int[]> stuffOf = new ArrayList<>(); // {segment id, category}
@@ -178,17 +176,19 @@ public final class Conversions {
 
     /**
      * A view of {@code d} whose samples carry instance annotations: unchanged when it has them, else made from the
-     * semantic maps by {@link #instancesFromSemantic} (background {@code background}). Annotation ids are made unique
-     * over the data set (1..N in order) when they come from per-image numbering.
+     * semantic maps by {@link #instancesFromSemantic} (background {@code background}, or
+     * {@link WriteOptions#AUTO_BACKGROUND}). Annotation ids are per image here; the COCO writer renumbers them.
      */
     public static Dataset withInstances(Dataset d, int background) {
         if (d.groundTruth().contains(GroundTruth.INSTANCES)) return d;
+        if (background == WriteOptions.AUTO_BACKGROUND) background = d.category(0) == null ? 0 : -1;
+        final int bg = background;
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < d.size(); i++) {
             Sample s = d.get(i);
             out.add(s.toBuilder().annotations(() -> {
                 LabelMap m = s.semantic();
-                return m == null ? List.of() : instancesFromSemantic(m, background);
+                return m == null ? List.of() : instancesFromSemantic(m, bg);
             }).build());
         }
         Set<GroundTruth> gt = EnumSet.copyOf(d.groundTruth().isEmpty() ? EnumSet.noneOf(GroundTruth.class) : d.groundTruth());
@@ -215,10 +215,5 @@ public final class Conversions {
         gt.addAll(d.groundTruth());
         gt.add(GroundTruth.PANOPTIC);
         return new ListDataset(out, cats, gt, d.source(), d.ignoreIndex());
-    }
-
-    /** Sorted distinct values of an array (small helper for statistics and tests). */
-    static int[] distinct(int[] v) {
-        return Arrays.stream(v).distinct().sorted().toArray();
     }
 }

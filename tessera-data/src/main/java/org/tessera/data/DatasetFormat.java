@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.tessera.data.coco.CocoDataset;
 import org.tessera.data.coco.CocoJson;
 import org.tessera.data.coco.CocoPanoptic;
 import org.tessera.data.formats.Ade20k;
@@ -143,13 +142,5 @@ public enum DatasetFormat {
         Path parent = json.toAbsolutePath().getParent();
         Path images = parent.resolve("images");
         return Files.isDirectory(images) ? images : parent;
-    }
-
-    /** For a CocoDataset source, the number of annotations (used by converters' reports). */
-    static int annotationCount(Dataset d) throws IOException {
-        if (d instanceof CocoDataset c) return c.annotationCount();
-        int n = 0;
-        for (int i = 0; i < d.size(); i++) n += d.get(i).annotations().size();
-        return n;
     }
 }

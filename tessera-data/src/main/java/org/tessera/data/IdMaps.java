@@ -40,11 +40,14 @@ public final class IdMaps {
         if (dense) Arrays.fill(slot, -1);
         Map<Integer, Integer> slotMap = dense ? null : new HashMap<>();
         List<Acc> accs = new ArrayList<>();
+        int lastV = 0, lastS = Integer.MIN_VALUE;
         for (int x = 0; x < width; x++) {
             for (int y = 0; y < height; y++) {
                 int v = ids[y * width + x];
                 int s;
-                if (dense) {
+                if (v == lastV && lastS != Integer.MIN_VALUE) {
+                    s = lastS; // runs of one id: no lookup
+                } else if (dense) {
                     s = slot[v];
                     if (s == -1) {
                         s = skip != null && skip.test(v) ? -2 : accs.size();
@@ -60,6 +63,8 @@ public final class IdMaps {
                     }
                     s = o;
                 }
+                lastV = v;
+                lastS = s;
                 if (s < 0) continue;
                 accs.get(s).add(x * height + y, x, y);
             }

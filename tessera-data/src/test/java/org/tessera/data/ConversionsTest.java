@@ -29,6 +29,9 @@ class ConversionsTest {
         DatasetFormat.YOLO.write(coco, yolo, WriteOptions.defaults().withSplit("val"));
         Dataset back = DatasetFormat.YOLO.read(yolo.resolve("data.yaml"), ReadOptions.defaults());
         assertEquals(coco.size(), back.size());
+        DatasetFormat.YOLO.write(ListDataset.subset(coco, new int[] {0, 1}), yolo, WriteOptions.defaults().withSplit("train"));
+        assertEquals(2, DatasetFormat.YOLO.read(yolo, ReadOptions.defaults().withSplit("train")).size());
+        assertEquals(coco.size(), DatasetFormat.YOLO.read(yolo, ReadOptions.defaults().withSplit("val")).size());
         Path json = tmp.resolve("back.json");
         DatasetFormat.COCO.write(back, json, WriteOptions.defaults());
         CocoDataset again = CocoJson.read(json, yolo.resolve("images/val"));
@@ -225,5 +228,24 @@ class ConversionsTest {
         org.tessera.core.category.Taxonomy t = coco.taxonomy();
         assertEquals(80, t.size());
         assertEquals("person", t.byId(1).name());
+    }
+
+    @Test
+    void semanticFoldersToCocoKeepClassZeroWhenItIsAClass() throws IOException {
+        Path json = tmp.resolve("camvid.json");
+        DatasetConverter.convert(Shared.path("data/camvid_sample"), DatasetFormat.CAMVID, ReadOptions.defaults().withSplit("val"),
+                json, DatasetFormat.COCO, WriteOptions.defaults());
+        CocoDataset c = CocoJson.read(json, Shared.path("data/camvid_sample"));
+        Dataset cam = DatasetFormat.CAMVID.read(Shared.path("data/camvid_sample"), ReadOptions.defaults().withSplit("val"));
+        for (int i = 0; i < c.size(); i++) {
+            long[] h = cam.get(i).semantic().histogram();
+            Map<Integer, Long> area = new HashMap<>();
+            for (Annotation a : c.get(i).annotations()) area.put(a.categoryId(), (long) a.area());
+            for (int v = 0; v < h.length; v++) {
+                if (v == 11 || h[v] == 0) assertNull(area.get(v), "class " + v);
+                else assertEquals(h[v], area.get(v), "class " + v); // Sky (0) is a class here, not background
+            }
+        }
+        assertEquals("Sky", c.category(0).name());
     }
 }

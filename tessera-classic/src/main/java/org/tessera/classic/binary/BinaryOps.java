@@ -14,6 +14,9 @@ public final class BinaryOps {
 
     /** 1 where {@code (gray & 0xFF) > threshold}, else 0 (skimage's {@code image > t}). */
     public static byte[] above(byte[] gray, double threshold) {
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("threshold is NaN");
+        }
         byte[] m = new byte[gray.length];
         int t = threshold < 0 ? 0 : (int) Math.min(256, Math.floor(threshold) + 1);
         for (int i = 0; i < m.length; i++) {
@@ -24,6 +27,9 @@ public final class BinaryOps {
 
     /** 1 where {@code (gray & 0xFFFF) > threshold}, else 0. */
     public static byte[] above(short[] gray, double threshold) {
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("threshold is NaN");
+        }
         byte[] m = new byte[gray.length];
         for (int i = 0; i < m.length; i++) {
             m[i] = (gray[i] & 0xFFFF) > threshold ? (byte) 1 : 0;
@@ -215,16 +221,5 @@ public final class BinaryOps {
         g.stride = width;
         g.startIndex = 0;
         return g;
-    }
-
-    static byte[] unwrap(GrayU8 g) {
-        if (g.startIndex == 0 && g.stride == g.width && g.data.length == g.width * g.height) {
-            return g.data;
-        }
-        byte[] out = new byte[g.width * g.height];
-        for (int y = 0; y < g.height; y++) {
-            System.arraycopy(g.data, g.startIndex + y * g.stride, out, y * g.width, g.width);
-        }
-        return out;
     }
 }

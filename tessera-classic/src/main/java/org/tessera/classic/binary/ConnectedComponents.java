@@ -47,6 +47,9 @@ public final class ConnectedComponents {
      */
     public static Labeling labelAbove(byte[] gray, int width, int height, double threshold, Connectivity connectivity) {
         Checks.image("gray image", width, height, 1, gray.length);
+        if (Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("threshold is NaN");
+        }
         // value > threshold  <=>  value >= floor(threshold) + 1 for integer values
         int t = threshold < 0 ? 0 : (int) Math.floor(threshold) + 1;
         Runs r = new Runs(height);

@@ -20,6 +20,7 @@ public final class KMeansColor implements RegionSegmenter {
 
     @Override
     public LabelMap segment(Image image) {
+        org.tessera.classic.Checks.notEmpty("k-means", image);
         int w = image.width(), h = image.height(), n = w * h;
         int k = config.k;
         if (k > n) {

@@ -28,6 +28,7 @@ public final class Superpixels implements RegionSegmenter {
 
     @Override
     public LabelMap segment(Image image) {
+        org.tessera.classic.Checks.notEmpty(config.method + " superpixels", image);
         if (image.is16Bit()) {
             throw new IllegalArgumentException(config.method + " superpixels need an 8-bit image, got a 16-bit one"
                     + " (convert with Image.to8Bit())");

@@ -9,6 +9,9 @@ import org.tessera.classic.cluster.KMeansColor;
 import org.tessera.classic.cluster.KMeansConfig;
 import org.tessera.classic.cluster.SuperpixelConfig;
 import org.tessera.classic.cluster.Superpixels;
+import org.tessera.classic.edge.EdgeRegions;
+import org.tessera.classic.edge.EdgeRegionsConfig;
+import org.tessera.classic.edge.GradientWatershed;
 import org.tessera.classic.region.DistanceWatershed;
 import org.tessera.classic.region.DistanceWatershedConfig;
 import org.tessera.classic.threshold.GlobalThresholdConfig;
@@ -45,6 +48,16 @@ public final class FactoryClassic {
         return new KMeansColor(config);
     }
 
+    /** Canny edges closed into regions (BoofCV Canny, watershed on the Sobel magnitude), region ids 0..n-1. */
+    public static RegionSegmenter edgeRegions(EdgeRegionsConfig config) {
+        return new EdgeRegions(config);
+    }
+
+    /** Watershed of the Sobel magnitude from its h-minima, region ids 0..n-1. */
+    public static RegionSegmenter gradientWatershed(EdgeRegionsConfig config) {
+        return new GradientWatershed(config);
+    }
+
     /** Global threshold then distance-transform watershed split into instances. */
     public static InstanceSegmenter distanceWatershed(DistanceWatershedConfig config) {
         return new DistanceWatershed(config);
@@ -69,6 +82,7 @@ public final class FactoryClassic {
         return new InstanceSegmenter() {
             @Override
             public Labeling label(Image image) {
+                org.tessera.classic.Checks.notEmpty("connected components", image);
                 Image g = image.toGray();
                 short[] lm = t.segment(g).data();
                 byte[] m = new byte[lm.length];

@@ -27,6 +27,7 @@ public final class DistanceWatershed implements InstanceSegmenter {
     /** Instances of an image (multi-channel images through {@link Image#toGray()}; 8- or 16-bit). */
     @Override
     public Labeling label(Image image) {
+        Checks.notEmpty("distance watershed", image);
         Image g = image.toGray();
         return g.is16Bit() ? segment(g.shorts(), g.width(), g.height()) : segment(g.bytes(), g.width(), g.height());
     }

@@ -97,5 +97,9 @@ public final class InstanceExtraction {
      * @param classIds class of instance k at index k (index 0 unused, 0)
      */
     public record ClassedInstances(Labeling labels, int[] classIds) {
+        /** As Tessera {@link org.tessera.core.instances.Instances}: category = class id, score 1, id = label. */
+        public org.tessera.core.instances.Instances toInstances() {
+            return labels.toInstances(classIds);
+        }
     }
 }

@@ -1,8 +1,6 @@
 package org.tessera.classic.region;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.tessera.classic.Checks;
 import org.tessera.classic.binary.ConnectedComponents;
 import org.tessera.classic.binary.Connectivity;
@@ -52,8 +50,8 @@ public final class Markers {
         Arrays.sort(keys);
         int cell = minDistance + 1;
         int cw = (width + cell - 1) / cell, ch = (height + cell - 1) / cell;
-        @SuppressWarnings("unchecked")
-        List<Integer>[] grid = new List[cw * ch];
+        int[][] grid = new int[cw * ch][];
+        int[] gridCount = new int[cw * ch];
         int[] markers = new int[f.length];
         int n = 0;
         for (int k = 0; k < nc; k++) {
@@ -62,11 +60,9 @@ public final class Markers {
             boolean ok = true;
             for (int yy = Math.max(0, gy - 1); ok && yy <= Math.min(ch - 1, gy + 1); yy++) {
                 for (int xx = Math.max(0, gx - 1); ok && xx <= Math.min(cw - 1, gx + 1); xx++) {
-                    List<Integer> l = grid[yy * cw + xx];
-                    if (l == null) {
-                        continue;
-                    }
-                    for (int q : l) {
+                    int[] l = grid[yy * cw + xx];
+                    for (int e = 0; e < gridCount[yy * cw + xx]; e++) {
+                        int q = l[e];
                         int qx = q % width, qy = q / width;
                         if (Math.max(Math.abs(qx - x), Math.abs(qy - y)) <= minDistance
                                 && (regions == null || regions[q] == regions[p])) {
@@ -80,9 +76,11 @@ public final class Markers {
                 markers[p] = ++n;
                 int g = gy * cw + gx;
                 if (grid[g] == null) {
-                    grid[g] = new ArrayList<>(2);
+                    grid[g] = new int[2];
+                } else if (gridCount[g] == grid[g].length) {
+                    grid[g] = Arrays.copyOf(grid[g], gridCount[g] * 2);
                 }
-                grid[g].add(p);
+                grid[g][gridCount[g]++] = p;
             }
         }
         return markers;

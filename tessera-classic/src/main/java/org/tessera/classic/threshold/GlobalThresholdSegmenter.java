@@ -19,6 +19,7 @@ public final class GlobalThresholdSegmenter implements RegionSegmenter {
 
     /** The thresholds this configuration picks for an image (one value, or classes - 1 values). */
     public double[] thresholds(Image image) {
+        org.tessera.classic.Checks.notEmpty("global threshold", image);
         GrayHistogram h = GrayHistogram.of(image);
         return config.classes == 2 ? new double[] {config.method.compute(h)}
                 : GlobalThresholds.multiOtsu(h, config.classes);
@@ -26,6 +27,7 @@ public final class GlobalThresholdSegmenter implements RegionSegmenter {
 
     @Override
     public LabelMap segment(Image image) {
+        org.tessera.classic.Checks.notEmpty("global threshold", image);
         Image g = image.toGray();
         double[] t = thresholds(g);
         int n = g.pixelCount();

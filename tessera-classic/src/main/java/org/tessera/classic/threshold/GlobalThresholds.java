@@ -354,7 +354,13 @@ public final class GlobalThresholds {
         int[] cur = new int[tc];
         int[] best = new int[tc];
         float[] sigmaMax = {0f};
-        search(zm, fm, n, 0, 0, tc, cur, best, sigmaMax);
+        // the first and last class terms depend on one threshold each: tabulate them (same float values)
+        float[] first = new float[n], last = new float[n];
+        for (int t = 0; t < n; t++) {
+            first[t] = var(zm, fm, 0, t);
+            last[t] = t + 1 <= n - 1 ? var(zm, fm, t + 1, n - 1) : 0f;
+        }
+        search(zm, fm, first, last, n, 0, 0, tc, cur, best, sigmaMax);
         for (int i = 0; i < tc; i++) {
             out[i] = h.min() + best[i];
         }
@@ -378,14 +384,14 @@ public final class GlobalThresholds {
         return 0f;
     }
 
-    private static void search(float[] zm, float[] fm, int n, int histIdx, int threshIdx, int tc, int[] cur,
-                               int[] best, float[] sigmaMax) {
+    private static void search(float[] zm, float[] fm, float[] first, float[] last, int n, int histIdx,
+                               int threshIdx, int tc, int[] cur, int[] best, float[] sigmaMax) {
         if (threshIdx < tc) {
             if (threshIdx == tc - 1) {
                 // innermost level inlined: the loop over the last threshold
                 for (int idx = histIdx; idx < n - tc + threshIdx; idx++) {
                     cur[threshIdx] = idx;
-                    float sigma = var(zm, fm, 0, cur[0]) + var(zm, fm, cur[tc - 1] + 1, n - 1);
+                    float sigma = first[cur[0]] + last[cur[tc - 1]];
                     for (int k = 0; k < tc - 1; k++) {
                         sigma += var(zm, fm, cur[k] + 1, cur[k + 1]);
                     }
@@ -398,7 +404,7 @@ public final class GlobalThresholds {
             }
             for (int idx = histIdx; idx < n - tc + threshIdx; idx++) {
                 cur[threshIdx] = idx;
-                search(zm, fm, n, idx + 1, threshIdx + 1, tc, cur, best, sigmaMax);
+                search(zm, fm, first, last, n, idx + 1, threshIdx + 1, tc, cur, best, sigmaMax);
             }
         }
     }

@@ -60,6 +60,7 @@ public final class LocalThreshold implements RegionSegmenter {
     /** Labels 1 = foreground, 0 = background (multi-channel images through {@link Image#toGray()}). */
     @Override
     public LabelMap segment(Image image) {
+        Checks.notEmpty("local threshold", image);
         Image g = image.toGray();
         byte[] m = g.is16Bit() ? apply(g.shorts(), g.width(), g.height()) : apply(g.bytes(), g.width(), g.height());
         short[] out = new short[m.length];

@@ -57,6 +57,11 @@ class RegionGrowingTest {
         InstanceExtraction.ClassedInstances ci = InstanceExtraction.fromSemantic(map, 0, Connectivity.FOUR, 0, null);
         assertEquals(3, ci.labels().count());
         assertArrayEquals(new int[] {0, 1, 2, 1, 0, 1, 0, 2, 0, 1, 0, 2, 3}, concat(ci.classIds(), ci.labels().labels()));
+        org.tessera.core.instances.Instances inst = ci.toInstances();
+        assertEquals(3, inst.size());
+        assertEquals(1, inst.categoryId(0));
+        assertEquals(2, inst.categoryId(1));
+        assertEquals(2, inst.mask(1).area());
         // 8-connectivity merges the diagonal class-1 pixels
         assertEquals(2, InstanceExtraction.fromSemantic(map, 0, Connectivity.EIGHT, 0, null).labels().count());
         float[] p = {0.9f, 0.2f, 0.7f, 0.8f};

@@ -26,7 +26,9 @@ class SkimageGoldenThresholdsTest {
             int channel = im.get("channel").isNull() ? 0 : im.get("channel").asInt();
             assertEquals(im.get("shape").get(0).asInt(), raw.height(), file);
             assertEquals(im.get("shape").get(1).asInt(), raw.width(), file);
-            GrayHistogram h = GrayHistogram.ofU8(raw.channelU8(channel));
+            // uint8 as 8-bit samples; any other integer dtype (uint16, PIL 'I') as 16-bit samples
+            GrayHistogram h = "uint8".equals(im.get("dtype").asText()) ? GrayHistogram.ofU8(raw.channelU8(channel))
+                    : GrayHistogram.ofU16(raw.channelU16(channel));
             assertEquals(im.get("min").asInt(), h.min(), file);
             assertEquals(im.get("max").asInt(), h.max(), file);
             assertEquals(im.get("distinct_values").asInt(), h.distinctValues(), file);
@@ -80,9 +82,28 @@ class SkimageGoldenThresholdsTest {
             String file = im.get("file").asText();
             TestData.Raw raw = TestData.read(TestData.file("data/" + file));
             int channel = im.get("channel").isNull() ? 0 : im.get("channel").asInt();
-            GrayHistogram h = GrayHistogram.ofU8(raw.channelU8(channel));
+            GrayHistogram h = "uint8".equals(im.get("dtype").asText()) ? GrayHistogram.ofU8(raw.channelU8(channel))
+                    : GrayHistogram.ofU16(raw.channelU16(channel));
             assertEquals(im.get("results").get("threshold_li").asDouble(), GlobalThresholds.li(h), 1e-9, file);
         }
+    }
+
+    @Test
+    void multiOtsuOnSixteenBitMatchesEightBitOnSameValues() {
+        // same values as 8-bit and 16-bit, and the 8-bit values scaled by 257 (bins are per integer value, so the
+        // scaled histogram has 257x more, empty, bins: thresholds scale exactly only when no empty-bin tie occurs)
+        java.util.Random r = new java.util.Random(3);
+        byte[] b = new byte[5000];
+        short[] s = new short[5000];
+        for (int i = 0; i < b.length; i++) {
+            int v = i % 3 == 0 ? 40 + r.nextInt(30) : i % 3 == 1 ? 120 + r.nextInt(30) : 200 + r.nextInt(40);
+            b[i] = (byte) v;
+            s[i] = (short) v;
+        }
+        double[] t8 = GlobalThresholds.multiOtsu(GrayHistogram.ofU8(b), 3);
+        double[] t16 = GlobalThresholds.multiOtsu(GrayHistogram.ofU16(s), 3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(t8, t16);
+        assertTrue(t8[0] >= 69 && t8[0] < 120 && t8[1] >= 149 && t8[1] < 200, t8[0] + " " + t8[1]);
     }
 
     @Test

@@ -355,28 +355,38 @@ public final class Rle {
      */
     @Override
     public String toString() {
-        return new String(toAsciiBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] b = new byte[counts.length * 7 + 1];
+        int p = writeAscii(b);
+        return new String(b, 0, p, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** {@link #toString()} as ASCII bytes (no intermediate String). */
     public byte[] toAsciiBytes() {
-        byte[] s = new byte[Math.max(16, counts.length * 7)];
+        byte[] b = new byte[counts.length * 7 + 1];
+        return Arrays.copyOf(b, writeAscii(b));
+    }
+
+    /** Writes the compressed string into {@code s} (at least 7 bytes per count); returns its length. */
+    private int writeAscii(byte[] s) {
         int p = 0;
-        for (int i = 0; i < counts.length; i++) {
-            long x = counts[i] & 0xFFFFFFFFL;
-            if (i > 2) x -= counts[i - 2] & 0xFFFFFFFFL;
+        int[] cn = counts;
+        for (int i = 0; i < cn.length; i++) {
+            long x = cn[i];
+            if (i > 2) x -= cn[i - 2];
+            if (x >= -16 && x < 16) { // one character: the common case for difference-coded counts
+                s[p++] = (byte) (((int) x & 0x1f) + 48);
+                continue;
+            }
             boolean more = true;
             while (more) {
                 int c = (int) (x & 0x1f);
                 x >>= 5;
                 more = (c & 0x10) != 0 ? x != -1 : x != 0;
                 if (more) c |= 0x20;
-                c += 48;
-                if (p == s.length) s = Arrays.copyOf(s, s.length * 2);
-                s[p++] = (byte) c;
+                s[p++] = (byte) (c + 48);
             }
         }
-        return Arrays.copyOf(s, p);
+        return p;
     }
 
     /**
@@ -387,6 +397,10 @@ public final class Rle {
      */
     public static Rle fromString(CharSequence s, int height, int width) {
         checkSize(height, width);
+        if (s instanceof String str) {
+            byte[] b = str.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            return fromBytes(b, 0, b.length, str, height, width);
+        }
         int n = s.length();
         int[] cnts = new int[Math.max(1, n)];
         int m = 0;
@@ -425,6 +439,70 @@ public final class Rle {
                     "RLE counts sum to " + sum + " but the canvas " + height + "x" + width + " has " + (long) height * width + " pixels");
         }
         return new Rle(height, width, Arrays.copyOf(cnts, m));
+    }
+
+    /**
+     * {@link #fromString} on ASCII bytes {@code bytes[off .. off+len)}, e.g. a slice of a JSON file read as bytes,
+     * without building a String. Positions in messages are relative to {@code off}.
+     *
+     * @throws IllegalArgumentException as {@link #fromString}
+     */
+    public static Rle fromAscii(byte[] bytes, int off, int len, int height, int width) {
+        checkSize(height, width);
+        if (off < 0 || len < 0 || off > bytes.length - len) {
+            throw new IllegalArgumentException("slice [" + off + ", " + off + "+" + len + ") outside an array of " + bytes.length + " bytes");
+        }
+        return fromBytes(bytes, off, len, null, height, width);
+    }
+
+    /**
+     * Parses {@code b[off .. off+n)}. When {@code str} is given the bytes are its ISO-8859-1 encoding, where a
+     * character above U+00FF became '?': a '?' is then checked against the string.
+     */
+    private static Rle fromBytes(byte[] b, int off, int n, String str, int height, int width) {
+        int[] cnts = new int[Math.max(1, n)];
+        int m = 0, p = 0;
+        long sum = 0;
+        while (p < n) {
+            int c = b[off + p] - 48; // bytes >= 128 are negative here, so invalid
+            if ((c & ~63) != 0 || (c == 15 && str != null && str.charAt(p) != '?')) throw badChar(b, off, str, p);
+            p++;
+            long x;
+            if ((c & 0x20) == 0) { // one character
+                x = (c & 0x10) != 0 ? c | -32L : c;
+            } else {
+                x = c & 0x1f;
+                int k = 1;
+                boolean more = true;
+                while (more) {
+                    if (p >= n) throw new IllegalArgumentException("RLE string ends inside a count (at character " + p + ")");
+                    c = b[off + p] - 48;
+                    if ((c & ~63) != 0 || (c == 15 && str != null && str.charAt(p) != '?')) throw badChar(b, off, str, p);
+                    x |= (long) (c & 0x1f) << (5 * k);
+                    more = (c & 0x20) != 0;
+                    p++;
+                    k++;
+                    if (!more && (c & 0x10) != 0) x |= -1L << (5 * k);
+                    if (k > 7) throw new IllegalArgumentException("RLE string has a count too long at position " + p);
+                }
+            }
+            if (m > 2) x += cnts[m - 2];
+            if (x < 0 || x > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("RLE string decodes to an invalid count " + x + " (run " + m + ")");
+            }
+            cnts[m++] = (int) x;
+            sum += x;
+        }
+        if (sum != (long) height * width) {
+            throw new IllegalArgumentException(
+                    "RLE counts sum to " + sum + " but the canvas " + height + "x" + width + " has " + (long) height * width + " pixels");
+        }
+        return new Rle(height, width, Arrays.copyOf(cnts, m));
+    }
+
+    private static IllegalArgumentException badChar(byte[] b, int off, String str, int p) {
+        String ch = str != null ? printable(str.charAt(p)) : printable((char) (b[off + p] & 0xff));
+        return new IllegalArgumentException("RLE string has invalid character '" + ch + "' at position " + p);
     }
 
     private static String printable(char c) {

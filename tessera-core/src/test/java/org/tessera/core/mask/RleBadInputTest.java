@@ -18,6 +18,23 @@ class RleBadInputTest {
         assertEquals("RLE string has invalid character ' ' at position 2", message(() -> Rle.fromString("d0 ", 5, 4)));
         assertEquals("RLE string has invalid character 'p' at position 0", message(() -> Rle.fromString("p", 5, 4)));
         assertEquals("RLE string has invalid character '\\u00e9' at position 1", message(() -> Rle.fromString("0\u00e9", 5, 4)));
+        // a character above U+00FF (the String fast path reads ISO-8859-1 bytes, where it would become '?')
+        assertEquals("RLE string has invalid character '\\u20ac' at position 1", message(() -> Rle.fromString("0\u20ac", 5, 4)));
+        assertEquals("RLE string has invalid character '\\u20ac' at position 1", message(() -> Rle.fromString("d\u20ac", 5, 4)));
+        // the generic CharSequence path gives the same messages
+        assertEquals("RLE string has invalid character ' ' at position 2", message(() -> Rle.fromString(new StringBuilder("d0 "), 5, 4)));
+        assertEquals("RLE string has invalid character '\\u20ac' at position 1",
+                message(() -> Rle.fromString(new StringBuilder("0\u20ac"), 5, 4)));
+        // ASCII byte slices
+        byte[] bytes = "xxd0 ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals("RLE string has invalid character ' ' at position 2", message(() -> Rle.fromAscii(bytes, 2, 3, 5, 4)));
+        assertEquals(Rle.empty(5, 4), Rle.fromAscii(bytes, 2, 2, 5, 4));
+        assertEquals("RLE string has invalid character '\\u00e9' at position 0",
+                message(() -> Rle.fromAscii(new byte[] {(byte) 0xe9}, 0, 1, 5, 4)));
+        assertEquals("slice [3, 3+3) outside an array of 5 bytes", message(() -> Rle.fromAscii(bytes, 3, 3, 5, 4)));
+        // '?' itself is a valid character (count 15)
+        assertEquals(15, Rle.fromString("?5", 4, 5).countsView()[0]);
+        assertEquals(Rle.fromString("?5", 4, 5), Rle.fromString(new StringBuilder("?5"), 4, 5));
     }
 
     @Test

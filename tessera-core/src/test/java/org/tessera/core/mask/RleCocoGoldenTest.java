@@ -124,6 +124,9 @@ class RleCocoGoldenTest {
                 assertEquals(s, new String(r.toAsciiBytes(), java.nio.charset.StandardCharsets.US_ASCII), id);
                 Rle back = Rle.fromString(s, h, w);
                 assertEquals(r, back, id);
+                assertEquals(r, Rle.fromString(new StringBuilder(s), h, w), id + " (CharSequence path)");
+                byte[] padded = ("[\"" + s + "\"]").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                assertEquals(r, Rle.fromAscii(padded, 2, s.length(), h, w), id + " (byte slice)");
                 byte[] cm = back.decodeColumnMajor();
                 Rle fromCm = Rle.encodeColumnMajor(cm, h, w);
                 byte[] rm = back.decodeRowMajor();

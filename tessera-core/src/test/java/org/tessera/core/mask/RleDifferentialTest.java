@@ -121,6 +121,50 @@ class RleDifferentialTest {
         }
     }
 
+    /** rleToString as written in maskApi.c. */
+    private static String referenceToString(int[] cnts) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < cnts.length; i++) {
+            long x = cnts[i];
+            if (i > 2) x -= cnts[i - 2];
+            boolean more = true;
+            while (more) {
+                int c = (int) (x & 0x1f);
+                x >>= 5;
+                more = (c & 0x10) != 0 ? x != -1 : x != 0;
+                if (more) c |= 0x20;
+                sb.append((char) (c + 48));
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void stringsMatchReferenceOnLargeCounts() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int round = 0; round < 300; round++) {
+            int h = 1 + r.nextInt(40000), w = 1 + r.nextInt(Math.max(1, Integer.MAX_VALUE / h));
+            long a = (long) h * w;
+            List<Integer> c = new ArrayList<>();
+            long left = a;
+            while (left > 0) {
+                long run = Math.min(left, switch (r.nextInt(3)) {
+                    case 0 -> 1 + r.nextInt(20);
+                    case 1 -> 1 + r.nextLong(Math.max(1, left));
+                    default -> 1 + r.nextInt(100000);
+                });
+                c.add((int) run);
+                left -= run;
+            }
+            int[] cnts = c.stream().mapToInt(Integer::intValue).toArray();
+            Rle rle = Rle.fromCounts(h, w, cnts);
+            String s = rle.toString();
+            assertEquals(referenceToString(cnts), s);
+            assertEquals(rle, Rle.fromString(s, h, w));
+            assertEquals(rle, Rle.fromString(new StringBuilder(s), h, w));
+        }
+    }
+
     @Test
     void boxIouMatchesPairwiseFormulaOnOddBoxes() {
         SplittableRandom r = new SplittableRandom(3);

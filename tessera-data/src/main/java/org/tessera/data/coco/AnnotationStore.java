@@ -18,16 +18,16 @@ final class AnnotationStore {
     private static final double[] POW10 = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
 
     int n;
-    long[] ids = new long[1024];
-    long[] imageIds = new long[1024];
-    int[] categories = new int[1024];
-    byte[] flags = new byte[1024];
-    double[] area = new double[1024];
-    double[] bbox = new double[4096];
+    long[] ids;
+    long[] imageIds;
+    int[] categories;
+    byte[] flags;
+    double[] area;
+    double[] bbox;
     double[] score; // only for results
-    byte[] segKind = new byte[1024];
-    byte[] segScale = new byte[1024];
-    int[] segStart = new int[1024];
+    byte[] segKind;
+    byte[] segScale;
+    int[] segStart;
 
     int[] ints = new int[4096];
     int nInts;
@@ -37,7 +37,19 @@ final class AnnotationStore {
     int nBytes;
 
     AnnotationStore(boolean withScore, long expectedBytes) {
-        if (withScore) score = new double[1024];
+        // COCO instance files spend ~450-550 bytes per annotation: size the columns near their final length so that
+        // they rarely grow (each growth briefly holds the old and the new arrays)
+        int cap = (int) Math.min(Integer.MAX_VALUE / 8, Math.max(1024, expectedBytes / 450));
+        ids = new long[cap];
+        imageIds = new long[cap];
+        categories = new int[cap];
+        flags = new byte[cap];
+        area = new double[cap];
+        bbox = new double[4 * cap];
+        segKind = new byte[cap];
+        segScale = new byte[cap];
+        segStart = new int[cap];
+        if (withScore) score = new double[cap];
         // COCO text spends ~9-10 bytes per polygon coordinate ("123.45, "): start the pool near its final size so
         // that it rarely grows (growing briefly holds the old and the new array)
         long guess = Math.min(Integer.MAX_VALUE - 16, Math.max(4096, expectedBytes / 9));
@@ -104,6 +116,11 @@ final class AnnotationStore {
     /** Trims the pools to their used length (after loading). */
     void trim() {
         if (ints.length > nInts + (nInts >> 2) + 4096) ints = Arrays.copyOf(ints, nInts); // trim only a large waste
+        if (ids.length <= n + (n >> 2) + 1024) {
+            doubles = Arrays.copyOf(doubles, nDoubles);
+            bytes = Arrays.copyOf(bytes, nBytes);
+            return;
+        }
         int c = Math.max(n, 1);
         ids = Arrays.copyOf(ids, c);
         imageIds = Arrays.copyOf(imageIds, c);
@@ -202,7 +219,9 @@ final class AnnotationStore {
     Annotation get(int i) {
         byte f = flags[i];
         double[] bb = (f & F_BBOX) != 0 ? Arrays.copyOfRange(bbox, 4 * i, 4 * i + 4) : null;
-        return new Annotation(ids[i], categories[i], (f & F_CROWD) != 0, area[i], bb, segmentation(i),
+        // a detection without "area" gets NaN (pycocotools' loadRes computes it); ground truth keeps 0 as the file's absence
+        double a = (f & F_AREA) == 0 && score != null ? Double.NaN : area[i];
+        return new Annotation(ids[i], categories[i], (f & F_CROWD) != 0, a, bb, segmentation(i),
                 score == null ? Double.NaN : score[i]);
     }
 

@@ -86,6 +86,7 @@ public final class CocoJson {
                     Sample s = dataset.get(i);
                     for (Annotation a : s.annotations()) {
                         if (a.categoryId() < 0) continue;
+                        if (Double.isNaN(a.area())) a = withComputedArea(a, s);
                         writeAnnotation(g, s.id(), keepIds ? a : a.withId(next++), false);
                     }
                 }
@@ -94,6 +95,13 @@ public final class CocoJson {
                 g.writeEndObject();
             }
         });
+    }
+
+    /** A ground-truth annotation needs an area: the mask's pixel count, else the box's w * h, else 0. */
+    private static Annotation withComputedArea(Annotation a, Sample s) {
+        double area = a.segmentation() != null ? a.segmentation().toRle(s.height(), s.width()).area()
+                : a.bbox() != null ? a.bbox()[2] * a.bbox()[3] : 0;
+        return new Annotation(a.id(), a.categoryId(), a.iscrowd(), area, a.bbox(), a.segmentation(), a.score());
     }
 
     /** Writes the categories array; with {@code panoptic} also {@code isthing} and {@code color}. */

@@ -156,9 +156,8 @@ public final class CocoPanoptic {
      */
     public static void write(Dataset dataset, Path json, Path pngDir, Function<Sample, String> pngName) throws IOException {
         List<Sample> done = new ArrayList<>();
-        List<PanopticMap> maps = new ArrayList<>();
         Files.createDirectories(pngDir);
-        // the maps are re-read for the JSON only through their segments: keep segments, not pixels
+        // keep only the segments of each written map for the JSON, not its pixels
         List<List<PanopticMap.Segment>> segs = new ArrayList<>();
         for (int i = 0; i < dataset.size(); i++) {
             Sample s = dataset.get(i);
@@ -168,7 +167,6 @@ public final class CocoPanoptic {
             done.add(s);
             segs.add(m.segments());
         }
-        maps.clear();
         AtomicFiles.write(json, out -> {
             try (JsonGenerator g = CocoParser.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartObject();

@@ -41,4 +41,20 @@ public final class CocoResults {
     public double score(int k) {
         return store.score[k];
     }
+
+    private volatile java.util.Map<Long, int[]> byImage;
+
+    /** Indices of the detections of image {@code imageId}, in file order (empty when none). */
+    public int[] indicesOf(long imageId) {
+        java.util.Map<Long, int[]> m = byImage;
+        if (m == null) {
+            java.util.Map<Long, java.util.List<Integer>> g = new java.util.HashMap<>();
+            for (int k = 0; k < store.n; k++) g.computeIfAbsent(store.imageIds[k], x -> new java.util.ArrayList<>()).add(k);
+            m = new java.util.HashMap<>();
+            for (var e : g.entrySet()) m.put(e.getKey(), e.getValue().stream().mapToInt(Integer::intValue).toArray());
+            byImage = m;
+        }
+        int[] a = m.get(imageId);
+        return a == null ? new int[0] : a.clone();
+    }
 }

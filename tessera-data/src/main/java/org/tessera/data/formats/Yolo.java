@@ -315,7 +315,8 @@ public final class Yolo {
 
     /**
      * Writes {@code d} as a YOLO segmentation data set under {@code root}: {@code images/<split>/} (copies),
-     * {@code labels/<split>/<stem>.txt} and {@code data.yaml}. {@code rleToPolygons} turns an RLE mask into polygons
+     * {@code labels/<split>/<stem>.txt} and {@code data.yaml} (splits written before into the same root are kept, so
+     * train and val can be written by two calls). {@code rleToPolygons} turns an RLE mask into polygons
      * (null: RLE-only instances are skipped). Returns the number of instances skipped (crowd, box-only, no polygon).
      */
     public static int write(Dataset d, Path root, String split, Function<Rle, double[][]> rleToPolygons) throws IOException {
@@ -360,7 +361,18 @@ public final class Yolo {
             }
         }
         StringBuilder y = new StringBuilder();
-        y.append("path: .\n").append(split).append(": images/").append(split).append('\n').append("names:\n");
+        y.append("path: .\n");
+        Path yamlPath = root.resolve("data.yaml");
+        if (java.nio.file.Files.isRegularFile(yamlPath)) {
+            // keep the splits written before (same root), e.g. train then val
+            DataYaml old = readYaml(yamlPath);
+            List<String> names = cats.stream().map(DatasetCategory::name).toList();
+            if (!old.names().equals(names)) throw DatasetException.of(yamlPath, "exists with other class names; write each data set to its own folder");
+            for (Map.Entry<String, List<String>> e : old.splits().entrySet()) {
+                if (!e.getKey().equals(split) && e.getValue().size() == 1) y.append(e.getKey()).append(": ").append(e.getValue().get(0)).append('\n');
+            }
+        }
+        y.append(split).append(": images/").append(split).append('\n').append("names:\n");
         for (int i = 0; i < cats.size(); i++) y.append("  ").append(i).append(": ").append(yamlString(cats.get(i).name())).append('\n');
         byte[] yb = y.toString().getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(root.resolve("data.yaml"), out -> out.write(yb));

@@ -188,6 +188,9 @@ class CocoJsonTest {
         assertEquals(734, bbox.size());
         assertNull(bbox.get(0).segmentation());
         assertNotNull(bbox.get(0).bbox());
+        int[] idx = segm.indicesOf(segm.imageId(0));
+        assertTrue(idx.length > 0);
+        for (int k : idx) assertEquals(segm.imageId(0), segm.imageId(k));
     }
 
     @Test
@@ -211,6 +214,31 @@ class CocoJsonTest {
         assertThrows(IOException.class, () -> CocoJson.write(broken, out));
         try (var s = Files.list(out.getParent())) {
             assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void parallelIterationSplitsIndexRanges() throws IOException {
+        CocoDataset d = CocoJson.read(Shared.path("data/coco_val2014_100/instances_val2014_100.json"), null);
+        java.util.Spliterator<Sample> all = d.spliterator();
+        assertEquals(100, all.getExactSizeIfKnown());
+        java.util.Spliterator<Sample> left = all.trySplit();
+        assertEquals(50, left.getExactSizeIfKnown());
+        assertEquals(50, all.getExactSizeIfKnown());
+        long[] firstIds = new long[1];
+        left.tryAdvance(s -> firstIds[0] = s.id());
+        assertEquals(d.get(0).id(), firstIds[0]);
+        long seq = d.stream(false).mapToLong(s -> uncheckedCount(s)).sum();
+        long par = d.stream(true).mapToLong(s -> uncheckedCount(s)).sum();
+        assertEquals(839, seq);
+        assertEquals(seq, par);
+    }
+
+    private static long uncheckedCount(Sample s) {
+        try {
+            return s.annotations().size();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -12,14 +12,19 @@ import java.util.Arrays;
  * <p>The accumulation kernel ({@link #add(short[], short[], int, int, int[])}) reads unsigned 16-bit labels, maps GT
  * through a lookup table (so conventions such as ADE20K's reduce-zero-label cost nothing), and counts into an
  * {@code int[]} histogram split in four interleaved copies (consecutive equal pixels do not wait on each other's
- * stores), flushed into the {@code long[]} matrix before any {@code int} cell could overflow.
+ * stores; one copy above 256 classes), flushed into the {@code long[]} matrix before any {@code int} cell could
+ * overflow. At most {@link #MAX_CLASSES} classes.
  */
 public final class ConfusionMatrix implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Pixels counted in the int histogram before it must be flushed (no cell can exceed this). */
     private static final long FLUSH_AT = Integer.MAX_VALUE - (1L << 20);
     private final long flushAt;
-    private static final int COPIES = 4;
+    private final int copies;
+    /** Classes above which the int histogram is kept in one copy (memory over store-forwarding). */
+    private static final int MANY_CLASSES = 256;
+    /** Largest supported class count (the long matrix alone is 128 MB at 4096). */
+    public static final int MAX_CLASSES = 4096;
 
     private final int n;
     private final long[] counts;
@@ -27,24 +32,22 @@ public final class ConfusionMatrix implements Serializable {
     private long outOfRangeGtPixels;
 
     // int histogram over (n + 2) rows x (n + 1) columns: row n = ignored GT, row n+1 = GT out of range,
-    // column n = prediction out of range; COPIES interleaved copies
+    // column n = prediction out of range; `copies` interleaved copies (4, or 1 above MANY_CLASSES classes)
     private transient int[] hist;
     private transient long pending;
 
     /** An empty n x n matrix (n &ge; 1). */
     public ConfusionMatrix(int n) {
-        if (n < 1 || n > 65536) throw new IllegalArgumentException("number of classes must be in 1..65536, got " + n);
-        this.n = n;
-        this.counts = new long[n * n];
-        this.flushAt = FLUSH_AT;
+        this(n, FLUSH_AT);
     }
 
     /** For tests: flushes whenever more than {@code flushAt} pixels are pending. */
     ConfusionMatrix(int n, long flushAt) {
-        if (n < 1 || n > 65536) throw new IllegalArgumentException("number of classes must be in 1..65536, got " + n);
+        if (n < 1 || n > MAX_CLASSES) throw new IllegalArgumentException("number of classes must be in 1.." + MAX_CLASSES + ", got " + n);
         this.n = n;
         this.counts = new long[n * n];
         this.flushAt = Math.min(flushAt, FLUSH_AT);
+        this.copies = n > MANY_CLASSES ? 1 : 4;
     }
 
     /** Number of classes. */
@@ -79,13 +82,13 @@ public final class ConfusionMatrix implements Serializable {
      */
     int add(short[] gt, short[] pred, int from, int to, int[] rowOffsets) {
         int stride = (n + 2) * (n + 1);
-        if (hist == null) hist = new int[COPIES * stride];
+        if (hist == null) hist = new int[copies * stride];
         int len = to - from;
         if (pending + len > flushAt) flush();
         int[] h = hist;
         int i = from;
         int end4 = from + (len & ~3);
-        int s1 = stride, s2 = 2 * stride, s3 = 3 * stride;
+        int s1 = copies > 1 ? stride : 0, s2 = 2 * s1, s3 = 3 * s1;
         int nn = n;
         for (; i < end4; i += 4) {
             h[rowOffsets[gt[i] & 0xFFFF] + Math.min(pred[i] & 0xFFFF, nn)]++;
@@ -97,7 +100,7 @@ public final class ConfusionMatrix implements Serializable {
         pending += len;
         // any count in column n on a class row means an invalid prediction value
         int w = n + 1;
-        for (int copy = 0; copy < COPIES; copy++) {
+        for (int copy = 0; copy < copies; copy++) {
             for (int r = 0; r < n; r++) {
                 if (h[copy * stride + r * w + n] != 0) {
                     flush();
@@ -115,7 +118,7 @@ public final class ConfusionMatrix implements Serializable {
     void flush() {
         if (hist == null || pending == 0) return;
         int stride = (n + 2) * (n + 1), w = n + 1;
-        for (int copy = 0; copy < COPIES; copy++) {
+        for (int copy = 0; copy < copies; copy++) {
             int base = copy * stride;
             for (int r = 0; r < n; r++) {
                 for (int c = 0; c < n; c++) counts[r * n + c] += hist[base + r * w + c];

@@ -2,6 +2,8 @@ package org.tessera.eval.semantic;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.tessera.core.category.Category;
+import org.tessera.core.category.Taxonomy;
 import org.tessera.core.label.LabelMap;
 
 /**
@@ -45,6 +47,42 @@ public final class SemanticEvaluator {
         return new SemanticEvaluator(names, LabelConvention.identity(ignoreIndex));
     }
 
+    /**
+     * Classes = the taxonomy's categories in contiguous order (class index = position), GT value v = class v, the
+     * taxonomy's ignore id ignored (255 if it has none). Fits Pascal VOC, CamVid and Cityscapes trainIds.
+     */
+    public static SemanticEvaluator of(Taxonomy taxonomy) {
+        int ignore = taxonomy.ignore().map(Category::id).orElse(LabelMap.DEFAULT_IGNORE);
+        return new SemanticEvaluator(taxonomy.categories().stream().map(Category::name).toList(), LabelConvention.identity(ignore));
+    }
+
+    /** Pascal VOC: 21 classes, 255 ignored. */
+    public static SemanticEvaluator pascalVoc() {
+        return of(Taxonomy.pascalVoc());
+    }
+
+    /** CamVid (SegNet order): 11 classes, 11 ignored. */
+    public static SemanticEvaluator camVid() {
+        return of(Taxonomy.camVid());
+    }
+
+    /** Cityscapes trainIds (GT *_labelTrainIds.png): 19 classes, 255 ignored. */
+    public static SemanticEvaluator cityscapesTrainIds() {
+        return of(Taxonomy.cityscapesTrainIds());
+    }
+
+    /** Cityscapes GT in labelIds, predictions in trainIds: 19 classes ({@link LabelConvention#cityscapesLabelIdsToTrainIds}). */
+    public static SemanticEvaluator cityscapesLabelIds() {
+        return new SemanticEvaluator(Taxonomy.cityscapesTrainIds().categories().stream().map(Category::name).toList(),
+                LabelConvention.cityscapesLabelIdsToTrainIds());
+    }
+
+    /** ADE20K SceneParsing: 150 classes, GT 0 ("other") ignored and 1..150 mapped to 0..149 (mmseg reduce_zero_label). */
+    public static SemanticEvaluator ade20k() {
+        return new SemanticEvaluator(Taxonomy.ade20k().categories().stream().map(Category::name).toList(),
+                LabelConvention.reduceZeroLabel());
+    }
+
     public List<String> classNames() {
         return classNames;
     }
@@ -81,6 +119,34 @@ public final class SemanticEvaluator {
             throw new IllegalArgumentException(name + ": prediction value " + bad + " is not a class (0.."
                     + (classNames.size() - 1) + ")");
         }
+    }
+
+    /**
+     * Adds one large image pair with its rows split over {@code threads} threads (each counts into its own matrix,
+     * merged here; same counts as {@link #add(String, short[], short[])}). Worth it for images of tens of megapixels;
+     * for many small images, run one evaluator per thread instead ({@link SemanticFolderEvaluation}).
+     */
+    public void add(String name, short[] gt, short[] pred, int threads) {
+        if (gt.length != pred.length) {
+            throw new IllegalArgumentException(name + ": GT has " + gt.length + " pixels but the prediction " + pred.length);
+        }
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        int parts = (int) Math.max(1, Math.min(threads, gt.length / (1 << 20)));
+        if (parts == 1) {
+            add(name, gt, pred);
+            return;
+        }
+        ConfusionMatrix[] partial = new ConfusionMatrix[parts];
+        int[] bad = new int[parts];
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(k -> {
+            int from = (int) ((long) gt.length * k / parts), to = (int) ((long) gt.length * (k + 1) / parts);
+            partial[k] = new ConfusionMatrix(matrix.size());
+            bad[k] = partial[k].add(gt, pred, from, to, rowOffsets);
+        });
+        for (int b : bad) {
+            if (b >= 0) throw new IllegalArgumentException(name + ": prediction value " + b + " is not a class (0.." + (classNames.size() - 1) + ")");
+        }
+        for (ConfusionMatrix m : partial) matrix.merge(m);
     }
 
     /** Adds a partial state (a matrix of the same size). */

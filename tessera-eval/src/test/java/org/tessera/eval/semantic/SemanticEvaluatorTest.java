@@ -60,6 +60,42 @@ class SemanticEvaluatorTest {
     }
 
     @Test
+    void largeImageSplitOverThreadsCountsTheSame() {
+        Random rnd = new Random(5);
+        int len = 3 * (1 << 20) + 17;
+        short[] gt = new short[len], pred = new short[len];
+        for (int i = 0; i < len; i++) {
+            gt[i] = (short) (rnd.nextInt(30) == 0 ? 255 : rnd.nextInt(19));
+            pred[i] = (short) rnd.nextInt(19);
+        }
+        SemanticEvaluator one = SemanticEvaluator.of(19, 255), split = SemanticEvaluator.of(19, 255);
+        one.add("big", gt, pred);
+        split.add("big", gt, pred, 3);
+        assertArrayEquals(one.state().toArray(), split.state().toArray());
+        assertEquals(one.compute().ignoredPixels(), split.compute().ignoredPixels());
+        pred[len - 1] = 40;
+        gt[len - 1] = 3;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> split.add("big2", gt, pred, 3));
+        assertEquals("big2: prediction value 40 is not a class (0..18)", e.getMessage());
+    }
+
+    @Test
+    void taxonomyFactories() {
+        assertEquals(21, SemanticEvaluator.pascalVoc().classNames().size());
+        assertEquals("aeroplane", SemanticEvaluator.pascalVoc().classNames().get(1));
+        assertEquals(11, SemanticEvaluator.camVid().classNames().size());
+        assertEquals(CityscapesLabels.TRAIN_CLASSES, SemanticEvaluator.cityscapesTrainIds().classNames());
+        assertEquals(CityscapesLabels.TRAIN_CLASSES, SemanticEvaluator.cityscapesLabelIds().classNames());
+        assertEquals(150, SemanticEvaluator.ade20k().classNames().size());
+        SemanticEvaluator camvid = SemanticEvaluator.camVid();
+        camvid.add("c", s(0, 11, 10), s(0, 3, 10));
+        assertEquals(2, camvid.compute().totalPixels());
+        SemanticEvaluator ade = SemanticEvaluator.ade20k();
+        ade.add("a", s(0, 1, 150), s(5, 0, 149));
+        assertEquals(1.0, ade.compute().pixelAccuracy());
+    }
+
+    @Test
     void errors() {
         SemanticEvaluator ev = SemanticEvaluator.of(3, 255);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -69,10 +105,11 @@ class SemanticEvaluatorTest {
         assertEquals("img2: prediction value 9 is not a class (0..2)", e.getMessage());
     }
 
-    @Test
-    void kernelEqualsNaiveCountAcrossFlushesAndMerges() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {7, 300})
+    void kernelEqualsNaiveCountAcrossFlushesAndMerges(int n) {
         Random rnd = new Random(3);
-        int n = 7, len = 10_001;
+        int len = 10_001;
         short[] gt = new short[len], pred = new short[len];
         long[] naive = new long[n * n];
         for (int i = 0; i < len; i++) {

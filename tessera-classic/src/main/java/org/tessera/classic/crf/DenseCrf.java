@@ -1,0 +1,164 @@
+package org.tessera.classic.crf;
+
+import org.tessera.core.image.Image;
+import org.tessera.core.label.LabelMap;
+
+/**
+ * Fully connected CRF with Gaussian edge potentials (Krähenbühl and Koltun, NIPS 2011): mean-field inference
+ * with a Potts model over an appearance (bilateral: position and color) and a smoothness (position) kernel,
+ * each filtered on a {@link PermutohedralLattice} with symmetric normalization, as the reference
+ * implementation's {@code DenseCRF2D} ({@code addPairwiseBilateral}, {@code addPairwiseGaussian}). Refines
+ * per-pixel class probabilities (e.g. a network's softmax) with an 8-bit RGB or gray image.
+ */
+public final class DenseCrf {
+    private final DenseCrfConfig config;
+
+    public DenseCrf(DenseCrfConfig config) {
+        this.config = config.validate();
+    }
+
+    /**
+     * Mean-field marginals.
+     *
+     * @param image 8-bit, 1..4 channels (alpha ignored; gray counts as R = G = B)
+     * @param prob  class probabilities, {@code prob[p * labels + l]}, p row-major pixels
+     * @return refined marginals, same layout
+     */
+    public float[] inference(Image image, float[] prob, int labels) {
+        org.tessera.classic.Checks.notEmpty("dense CRF", image);
+        if (image.is16Bit()) {
+            throw new IllegalArgumentException("dense CRF needs an 8-bit image, got a 16-bit one (convert with"
+                    + " Image.to8Bit())");
+        }
+        int w = image.width(), h = image.height(), n = w * h;
+        if (labels < 2) {
+            throw new IllegalArgumentException("dense CRF needs at least 2 labels, got " + labels);
+        }
+        if ((long) n * labels != prob.length) {
+            throw new IllegalArgumentException("probabilities have " + prob.length + " values, expected " + w + "x"
+                    + h + "x" + labels + " = " + (long) n * labels);
+        }
+        float[] unary = new float[prob.length];
+        for (int i = 0; i < prob.length; i++) {
+            float p = prob[i];
+            if (Float.isNaN(p)) {
+                throw new IllegalArgumentException("probability is NaN at index " + i);
+            }
+            unary[i] = (float) -Math.log(Math.max(p, config.minProbability));
+        }
+        Image rgb = image.toRgb();
+        Kernel[] kernels = new Kernel[2];
+        int nk = 0;
+        if (config.bilateralWeight > 0) {
+            float[] f = new float[n * 5];
+            for (int p = 0; p < n; p++) {
+                f[p * 5] = (float) ((p % w) / config.bilateralXy);
+                f[p * 5 + 1] = (float) ((p / w) / config.bilateralXy);
+                for (int c = 0; c < 3; c++) {
+                    f[p * 5 + 2 + c] = (float) (rgb.sample(p * 3 + c) / config.bilateralRgb);
+                }
+            }
+            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 5), n, (float) config.bilateralWeight);
+        }
+        if (config.gaussianWeight > 0) {
+            float[] f = new float[n * 2];
+            for (int p = 0; p < n; p++) {
+                f[p * 2] = (float) ((p % w) / config.gaussianXy);
+                f[p * 2 + 1] = (float) ((p / w) / config.gaussianXy);
+            }
+            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 2), n, (float) config.gaussianWeight);
+        }
+        float[] q = new float[prob.length];
+        float[] energy = new float[prob.length];
+        float[] msg = new float[prob.length];
+        for (int i = 0; i < prob.length; i++) {
+            energy[i] = -unary[i];
+        }
+        softmax(energy, q, n, labels);
+        for (int it = 0; it < config.iterations; it++) {
+            for (int i = 0; i < prob.length; i++) {
+                energy[i] = -unary[i];
+            }
+            for (int k = 0; k < nk; k++) {
+                kernels[k].filter(q, labels, msg);
+                float wk = kernels[k].weight;
+                for (int i = 0; i < prob.length; i++) {
+                    energy[i] += wk * msg[i];
+                }
+            }
+            softmax(energy, q, n, labels);
+        }
+        return q;
+    }
+
+    /** The most probable label per pixel after inference, as a LabelMap (ignore index 65535). */
+    public LabelMap segment(Image image, float[] prob, int labels) {
+        float[] q = inference(image, prob, labels);
+        int n = image.width() * image.height();
+        short[] out = new short[n];
+        for (int p = 0; p < n; p++) {
+            int best = 0;
+            for (int l = 1; l < labels; l++) {
+                if (q[p * labels + l] > q[p * labels + best]) {
+                    best = l;
+                }
+            }
+            out[p] = (short) best;
+        }
+        return new LabelMap(image.width(), image.height(), out, 65535, null);
+    }
+
+    private static void softmax(float[] e, float[] q, int n, int labels) {
+        for (int p = 0; p < n; p++) {
+            int b = p * labels;
+            float mx = e[b];
+            for (int l = 1; l < labels; l++) {
+                mx = Math.max(mx, e[b + l]);
+            }
+            float s = 0;
+            for (int l = 0; l < labels; l++) {
+                float v = (float) Math.exp(e[b + l] - mx);
+                q[b + l] = v;
+                s += v;
+            }
+            for (int l = 0; l < labels; l++) {
+                q[b + l] /= s;
+            }
+        }
+    }
+
+    /** One pairwise kernel with symmetric normalization: out = N · K(N · in), N = 1 / sqrt(K·1). */
+    private static final class Kernel {
+        final PermutohedralLattice lattice;
+        final float[] norm;
+        final float weight;
+
+        Kernel(PermutohedralLattice lattice, int n, float weight) {
+            this.lattice = lattice;
+            this.weight = weight;
+            float[] ones = new float[n];
+            java.util.Arrays.fill(ones, 1f);
+            norm = new float[n];
+            lattice.compute(ones, 1, norm);
+            for (int i = 0; i < n; i++) {
+                norm[i] = (float) (1.0 / Math.sqrt(norm[i] + 1e-20));
+            }
+        }
+
+        void filter(float[] in, int vd, float[] out) {
+            int n = norm.length;
+            float[] tmp = new float[in.length];
+            for (int p = 0; p < n; p++) {
+                for (int c = 0; c < vd; c++) {
+                    tmp[p * vd + c] = in[p * vd + c] * norm[p];
+                }
+            }
+            lattice.compute(tmp, vd, out);
+            for (int p = 0; p < n; p++) {
+                for (int c = 0; c < vd; c++) {
+                    out[p * vd + c] *= norm[p];
+                }
+            }
+        }
+    }
+}

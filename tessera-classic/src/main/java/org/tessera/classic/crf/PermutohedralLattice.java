@@ -1,0 +1,266 @@
+package org.tessera.classic.crf;
+
+import java.util.Arrays;
+
+/**
+ * Permutohedral lattice (Adams, Baek and Davis 2010) for approximate high-dimensional Gaussian filtering in
+ * O(n · d²): points are splatted onto the enclosing simplex of the lattice, blurred along each lattice axis with
+ * [1/4, 1/2, 1/4], and sliced back — the filter used by Krähenbühl and Koltun's dense CRF. Features must be
+ * pre-scaled by the kernel's standard deviations (unit-variance Gaussian in feature space).
+ */
+final class PermutohedralLattice {
+    private final int n;
+    private final int d;
+    /** Per point, per simplex vertex (d+1): lattice point index and barycentric weight. */
+    private final int[] offset;
+    private final float[] weight;
+    /** Neighbour indices of each lattice point along each of the d+1 axes (-1 = absent). */
+    private final int[] nbMinus;
+    private final int[] nbPlus;
+    private final int m;
+
+    /**
+     * Builds the lattice for {@code n} points of dimension {@code d} ({@code features[i * d + j]}).
+     */
+    PermutohedralLattice(float[] features, int n, int d) {
+        this.n = n;
+        this.d = d;
+        int d1 = d + 1;
+        offset = new int[n * d1];
+        weight = new float[n * d1];
+        float[] scale = new float[d];
+        float invStd = (float) (Math.sqrt(2.0 / 3.0) * d1);
+        for (int i = 0; i < d; i++) {
+            scale[i] = (float) (invStd / Math.sqrt((i + 1.0) * (i + 2.0)));
+        }
+        KeyTable table = new KeyTable(d, Math.max(16, n * d1 / 4));
+        float[] elevated = new float[d1];
+        int[] rem0 = new int[d1];
+        int[] rank = new int[d1];
+        float[] bary = new float[d + 2];
+        int[] key = new int[d];
+        float down = 1f / d1;
+        for (int p = 0; p < n; p++) {
+            float sm = 0;
+            for (int i = d; i > 0; i--) {
+                float cf = features[p * d + i - 1] * scale[i - 1];
+                elevated[i] = sm - i * cf;
+                sm += cf;
+            }
+            elevated[0] = sm;
+            int sum = 0;
+            for (int i = 0; i <= d; i++) {
+                float v = down * elevated[i];
+                int up = (int) Math.ceil(v) * d1;
+                int dn = (int) Math.floor(v) * d1;
+                rem0[i] = (up - elevated[i] < elevated[i] - dn) ? up : dn;
+                sum += rem0[i];
+            }
+            sum /= d1;
+            Arrays.fill(rank, 0);
+            for (int i = 0; i < d; i++) {
+                float di = elevated[i] - rem0[i];
+                for (int j = i + 1; j <= d; j++) {
+                    if (di < elevated[j] - rem0[j]) {
+                        rank[i]++;
+                    } else {
+                        rank[j]++;
+                    }
+                }
+            }
+            if (sum > 0) {
+                for (int i = 0; i <= d; i++) {
+                    if (rank[i] >= d1 - sum) {
+                        rank[i] -= d1 - sum;
+                        rem0[i] -= d1;
+                    } else {
+                        rank[i] += sum;
+                    }
+                }
+            } else if (sum < 0) {
+                for (int i = 0; i <= d; i++) {
+                    if (rank[i] < -sum) {
+                        rank[i] += d1 + sum;
+                        rem0[i] += d1;
+                    } else {
+                        rank[i] += sum;
+                    }
+                }
+            }
+            Arrays.fill(bary, 0);
+            for (int i = 0; i <= d; i++) {
+                float v = (elevated[i] - rem0[i]) * down;
+                bary[d - rank[i]] += v;
+                bary[d + 1 - rank[i]] -= v;
+            }
+            bary[0] += 1f + bary[d + 1];
+            for (int r = 0; r <= d; r++) {
+                for (int i = 0; i < d; i++) {
+                    key[i] = rem0[i] + (rank[i] <= d - r ? r : r - d1);
+                }
+                offset[p * d1 + r] = table.findOrInsert(key);
+                weight[p * d1 + r] = bary[r];
+            }
+        }
+        m = table.size();
+        nbMinus = new int[m * d1];
+        nbPlus = new int[m * d1];
+        int[] n1 = new int[d], n2 = new int[d];
+        for (int j = 0; j <= d; j++) {
+            for (int i = 0; i < m; i++) {
+                int base = i * d;
+                for (int k = 0; k < d; k++) {
+                    n1[k] = table.keys[base + k] - 1;
+                    n2[k] = table.keys[base + k] + 1;
+                }
+                if (j < d) {
+                    n1[j] = table.keys[base + j] + d;
+                    n2[j] = table.keys[base + j] - d;
+                }
+                nbMinus[i * d1 + j] = table.find(n1);
+                nbPlus[i * d1 + j] = table.find(n2);
+            }
+        }
+    }
+
+    /** Number of lattice points. */
+    int latticePoints() {
+        return m;
+    }
+
+    /**
+     * Filters {@code values} ({@code vd} channels per point, {@code in[p * vd + c]}) into {@code out}: splat, blur
+     * along the d+1 axes, slice, times 1 / (1 + 2^-d) as in the reference implementation.
+     */
+    void compute(float[] in, int vd, float[] out) {
+        int d1 = d + 1;
+        float[] val = new float[(m + 1) * vd];
+        float[] tmp = new float[(m + 1) * vd];
+        // splat (index m is a zero dummy for absent neighbours)
+        for (int p = 0; p < n; p++) {
+            for (int r = 0; r <= d; r++) {
+                int o = offset[p * d1 + r] * vd;
+                float w = weight[p * d1 + r];
+                for (int c = 0; c < vd; c++) {
+                    val[o + c] += w * in[p * vd + c];
+                }
+            }
+        }
+        // blur
+        for (int j = 0; j <= d; j++) {
+            for (int i = 0; i < m; i++) {
+                int a = nbMinus[i * d1 + j], b = nbPlus[i * d1 + j];
+                int ia = (a < 0 ? m : a) * vd, ib = (b < 0 ? m : b) * vd, io = i * vd;
+                for (int c = 0; c < vd; c++) {
+                    tmp[io + c] = val[io + c] + 0.5f * (val[ia + c] + val[ib + c]);
+                }
+            }
+            float[] t = val;
+            val = tmp;
+            tmp = t;
+        }
+        // slice
+        float alpha = (float) (1.0 / (1.0 + Math.pow(2, -d)));
+        for (int p = 0; p < n; p++) {
+            for (int c = 0; c < vd; c++) {
+                out[p * vd + c] = 0;
+            }
+            for (int r = 0; r <= d; r++) {
+                int o = offset[p * d1 + r] * vd;
+                float w = weight[p * d1 + r] * alpha;
+                for (int c = 0; c < vd; c++) {
+                    out[p * vd + c] += w * val[o + c];
+                }
+            }
+        }
+    }
+
+    /** Open-addressing hash table of integer lattice keys (d ints each). */
+    private static final class KeyTable {
+        final int d;
+        int[] keys;
+        int[] slots; // lattice index + 1, 0 = empty
+        int size;
+
+        KeyTable(int d, int capacity) {
+            this.d = d;
+            int cap = Integer.highestOneBit(Math.max(16, capacity)) << 1;
+            slots = new int[cap];
+            keys = new int[capacity * d];
+        }
+
+        int size() {
+            return size;
+        }
+
+        private static int hash(int[] k) {
+            int h = 0;
+            for (int v : k) {
+                h = h * 2531011 + v;
+            }
+            return h ^ (h >>> 16);
+        }
+
+        int find(int[] k) {
+            int mask = slots.length - 1;
+            for (int s = hash(k) & mask; ; s = (s + 1) & mask) {
+                int e = slots[s];
+                if (e == 0) {
+                    return -1;
+                }
+                if (equal(e - 1, k)) {
+                    return e - 1;
+                }
+            }
+        }
+
+        int findOrInsert(int[] k) {
+            if ((size + 1) * 2 > slots.length) {
+                grow();
+            }
+            int mask = slots.length - 1;
+            for (int s = hash(k) & mask; ; s = (s + 1) & mask) {
+                int e = slots[s];
+                if (e == 0) {
+                    if ((size + 1) * d > keys.length) {
+                        keys = Arrays.copyOf(keys, keys.length * 2);
+                    }
+                    System.arraycopy(k, 0, keys, size * d, d);
+                    slots[s] = ++size;
+                    return size - 1;
+                }
+                if (equal(e - 1, k)) {
+                    return e - 1;
+                }
+            }
+        }
+
+        private boolean equal(int idx, int[] k) {
+            int b = idx * d;
+            for (int i = 0; i < d; i++) {
+                if (keys[b + i] != k[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            int[] old = slots;
+            slots = new int[old.length * 2];
+            int mask = slots.length - 1;
+            int[] k = new int[d];
+            for (int e : old) {
+                if (e == 0) {
+                    continue;
+                }
+                System.arraycopy(keys, (e - 1) * d, k, 0, d);
+                int s = hash(k) & mask;
+                while (slots[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                slots[s] = e;
+            }
+        }
+    }
+}
