@@ -229,10 +229,18 @@ public final class UNet extends AbstractBlock {
     static NDArray upConv2x2(NDArray x, NDArray w, NDArray bias) {
         long in = w.getShape().get(0), out = w.getShape().get(1);
         long n = x.getShape().get(0), hh = x.getShape().get(2), ww = x.getShape().get(3);
-        NDArray k = w.transpose(1, 2, 3, 0).reshape(out * 4, in, 1, 1);
+        // arrays derived from parameters belong to the parameters' manager: move them to the input's (per-step)
+        // manager, else each forward would leak them together with the autograd graph they reference
+        NDManager m = x.getManager();
+        NDArray wt = w.transpose(1, 2, 3, 0);
+        wt.attach(m);
+        NDArray k = wt.reshape(out * 4, in, 1, 1);
+        k.attach(m);
+        NDArray b = bias.reshape(1, out, 1, 1);
+        b.attach(m);
         NDArray z = Conv2d.conv2d(x, k).singletonOrThrow(); // (N, out*4, H, W), channel = o*4 + a*2 + b
         NDArray y = z.reshape(n, out, 2, 2, hh, ww).transpose(0, 1, 4, 2, 5, 3).reshape(n, out, 2 * hh, 2 * ww);
-        return y.add(bias.reshape(1, out, 1, 1));
+        return y.add(b);
     }
 
     private NDArray doubleConv(String prefix, NDArray h, boolean training, java.util.function.Function<String, NDArray> get) {

@@ -39,6 +39,28 @@ class UNetTest {
     }
 
     @Test
+    void trainingStepLeavesNoArraysInTheParameterManager() {
+        for (boolean bn : new boolean[] {true, false}) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                UNet u = new UNet(new UNet.Spec(3, 4, 4, 2, bn));
+                u.initializeParameters(m, 3);
+                int before = ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size();
+                for (int i = 0; i < 3; i++) {
+                    try (NDManager step = m.newSubManager();
+                         ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                        NDArray y = u.forward(step.randomUniform(0, 1, new Shape(2, 3, 8, 8)), true);
+                        gc.backward(y.mean());
+                    }
+                    try (NDManager step = m.newSubManager()) {
+                        u.forward(step.zeros(new Shape(1, 3, 8, 8)), false);
+                    }
+                }
+                assertEquals(before, ((ai.djl.ndarray.BaseNDManager) m).getManagedArrays().size(), "bn=" + bn);
+            }
+        }
+    }
+
+    @Test
     void rejectsBadInputAndSpec() {
         try (NDManager m = NDManager.newBaseManager()) {
             UNet u = new UNet(new UNet.Spec(3, 2, 2, 2, false));
