@@ -2,7 +2,6 @@ package org.tessera.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import org.tessera.core.io.AtomicFiles;
 
 import java.io.BufferedInputStream;
@@ -91,7 +90,8 @@ public final class Checkpoint {
     public record Loaded(String fingerprint, State state) {}
 
     /**
-     * Reads a checkpoint into an initialised {@code net} (and into {@code optimizer} when not null).
+     * Reads a checkpoint into an initialised {@code net} (and into {@code optimizer} when not null). The file is read
+     * and checked completely before the model or the optimizer is changed: on an exception both are untouched.
      *
      * @throws IOException naming the file when it is not a Tessera checkpoint, is truncated, was written for another
      *                     architecture, or lacks the optimizer state asked for
@@ -115,6 +115,7 @@ public final class Checkpoint {
             List<String> names = net.parameterNames();
             int n = in.readInt();
             if (n != names.size()) throw new IOException(file + ": " + n + " parameters, model " + arch + " has " + names.size());
+            float[][] values = new float[n][]; // everything is read and checked before the model is touched
             for (int i = 0; i < n; i++) {
                 String name = in.readUTF();
                 if (!name.equals(names.get(i))) throw new IOException(file + ": parameter " + i + " is '" + name + "', model expects '" + names.get(i) + "'");
@@ -125,9 +126,7 @@ public final class Checkpoint {
                 if (!new Shape(dims).equals(want)) throw new IOException(file + ": parameter '" + name + "' has shape " + new Shape(dims) + ", model expects " + want);
                 float[] v = new float[Math.toIntExact(want.size())];
                 ParamOptimizer.readFloats(in, v, file.toString());
-                Parameter p = net.parameter(name);
-                NDArray a = p.getArray();
-                a.set(FloatBuffer.wrap(v));
+                values[i] = v;
             }
             boolean hasOpt = in.readBoolean();
             if (optimizer != null) {
@@ -135,6 +134,10 @@ public final class Checkpoint {
                 String k = in.readUTF();
                 if (!k.equals(kind.name())) throw new IOException(file + ": optimizer state is " + k + ", run uses " + kind);
                 optimizer.load(in, file.toString());
+            }
+            for (int i = 0; i < n; i++) {
+                NDArray a = net.parameter(names.get(i)).getArray();
+                a.set(FloatBuffer.wrap(values[i]));
             }
             return new Loaded(fingerprint, st);
         } catch (EOFException e) {

@@ -62,15 +62,23 @@ public abstract sealed class ParamOptimizer permits ParamOptimizer.AdamW, ParamO
         }
     }
 
-    /** Reads a state written by {@link #save} for the same parameter list. */
+    /** Reads a state written by {@link #save} for the same parameter list (all or nothing: on an exception the state is unchanged). */
     public void load(DataInputStream in, String source) throws IOException {
-        steps = in.readLong();
+        long s = in.readLong();
         int n = in.readInt();
         if (n != slots1.length) throw new IOException(source + ": optimizer state has " + n + " parameters, model has " + slots1.length);
+        float[][] a = new float[n][], b = new float[n][];
         for (int i = 0; i < n; i++) {
-            readFloats(in, slots1[i], source);
-            readFloats(in, slots2[i], source);
+            a[i] = new float[slots1[i].length];
+            b[i] = new float[slots2[i].length];
+            readFloats(in, a[i], source);
+            readFloats(in, b[i], source);
         }
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(a[i], 0, slots1[i], 0, a[i].length);
+            System.arraycopy(b[i], 0, slots2[i], 0, b[i].length);
+        }
+        steps = s;
     }
 
     static void writeFloats(DataOutputStream out, float[] a) throws IOException {

@@ -163,6 +163,18 @@ class SegmentationTrainerTest {
             var e = assertThrows(IOException.class, () -> t.resume(train, null));
             assertTrue(e.getMessage().contains("written with another training configuration"), e.getMessage());
         }
+        // a truncated checkpoint: clear error, model untouched
+        Path cut = tmp.resolve("cut/last.ckpt");
+        Files.createDirectories(cut.getParent());
+        byte[] whole = Files.readAllBytes(ck.resolve("last.ckpt"));
+        Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 100));
+        try (SegmentationTrainer t = new SegmentationTrainer(small(cut.getParent()).epochs(1).build())) {
+            float[][] before = weights(t.model());
+            var e = assertThrows(IOException.class, () -> t.resume(train, null));
+            assertEquals(cut + ": checkpoint is truncated", e.getMessage());
+            float[][] after = weights(t.model());
+            for (int i = 0; i < before.length; i++) assertArrayEquals(before[i], after[i]);
+        }
         // not a checkpoint
         Path junk = tmp.resolve("junk/last.ckpt");
         Files.createDirectories(junk.getParent());
