@@ -96,6 +96,8 @@ final class DemoCommand implements Callable<Integer> {
 
         // 4. evaluation of a perturbed prediction against the ground truth
         DemoEvaluation.run(scene, inst, panoptic, seed, o);
+        DemoClassic.run(scene, inst, out, o);
+        DemoInference.run(out, o);
 
         // 5. outputs
         Images.writePng(image, out.resolve("scene.png"));
@@ -108,7 +110,8 @@ final class DemoCommand implements Callable<Integer> {
 
         o.printf("wrote      %s%n", out.toAbsolutePath());
         for (String f : List.of("scene.png", "overlay.png", "semantic.png", "semantic_overlay.png", "panoptic_overlay.png",
-                "instances.json", "panoptic.json", "panoptic/scene.png")) {
+                "instances.json", "panoptic.json", "panoptic/scene.png", "classic_overlay.png", "inference_overlay.png")) {
+            if (!Files.exists(out.resolve(f))) continue;
             o.printf("           %-22s %,d bytes%n", f, Files.size(out.resolve(f)));
         }
         o.printf("done in %.2f s%n", (System.nanoTime() - t0) / 1e9);

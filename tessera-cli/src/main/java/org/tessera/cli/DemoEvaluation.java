@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
 import org.tessera.core.mask.Mask;
-import org.tessera.core.mask.Rle;
 import org.tessera.core.panoptic.PanopticMap;
 import org.tessera.data.synthetic.SyntheticScene;
 import org.tessera.eval.coco.CocoEvaluator;
@@ -56,7 +55,7 @@ final class DemoEvaluation {
         // COCO segm and bbox AP
         for (IouType type : new IouType[] {IouType.SEGM, IouType.BBOX}) {
             CocoEvaluator ev = new CocoEvaluator(CocoParams.builder(type).catIds(new int[] {1, 2, 3}).build());
-            ev.process(groundTruth(gt), detections(pred));
+            ev.process(ImageGroundTruth.of(1, gt), ImageDetections.of(1, pred));
             CocoResult r = ev.evaluate();
             o.printf(Locale.ROOT, "eval       COCO %-4s AP %.3f  AP50 %.3f  AP75 %.3f  AR100 %.3f%n", type.pycocoName(), r.stats()[0],
                     r.stats()[1], r.stats()[2], r.stats()[8]);
@@ -96,31 +95,5 @@ final class DemoEvaluation {
         int[] order = pred.orderByScore();
         for (int a = order.length - 1; a >= 0; a--) pred.mask(order[a]).paintInto(ids, order[a] + 1);
         return DemoScenes.panopticOf(ids, w, h, id -> id >= 1000 ? id - 1000 : pred.categoryId(id - 1));
-    }
-
-    static ImageGroundTruth groundTruth(Instances gt) {
-        int n = gt.size();
-        long[] ids = new long[n];
-        double[] areas = new double[n];
-        Rle[] masks = new Rle[n];
-        for (int k = 0; k < n; k++) {
-            ids[k] = k + 1;
-            masks[k] = gt.mask(k).toRle();
-            areas[k] = masks[k].area();
-        }
-        return new ImageGroundTruth(1, gt.height(), gt.width(), ids, gt.categoryIds(), new boolean[n], null, areas, gt.boxes(), masks);
-    }
-
-    static ImageDetections detections(Instances pred) {
-        int n = pred.size();
-        long[] ids = new long[n];
-        double[] areas = new double[n];
-        Rle[] masks = new Rle[n];
-        for (int k = 0; k < n; k++) {
-            ids[k] = k + 1;
-            masks[k] = pred.mask(k).toRle();
-            areas[k] = masks[k].area();
-        }
-        return new ImageDetections(1, ids, pred.categoryIds(), pred.scores(), areas, pred.boxes(), masks);
     }
 }

@@ -95,13 +95,7 @@ final class DemoScenes {
                     g.writeArrayFieldStart("bbox");
                     for (double v : rle.toBbox()) g.writeNumber(v);
                     g.writeEndArray();
-                    g.writeObjectFieldStart("segmentation");
-                    g.writeArrayFieldStart("size");
-                    g.writeNumber(h);
-                    g.writeNumber(w);
-                    g.writeEndArray();
-                    g.writeStringField("counts", rle.toString());
-                    g.writeEndObject();
+                    CocoFields.segmentation(g, rle);
                     g.writeArrayFieldStart("polygons");
                     for (double[] p : polygons.get(k)) {
                         g.writeStartArray();
@@ -131,15 +125,7 @@ final class DemoScenes {
                 g.writeStringField("file_name", pngFile);
                 g.writeArrayFieldStart("segments_info");
                 for (PanopticMap.Segment s : map.segments()) {
-                    g.writeStartObject();
-                    g.writeNumberField("id", s.id());
-                    g.writeNumberField("category_id", s.categoryId());
-                    g.writeNumberField("iscrowd", s.iscrowd() ? 1 : 0);
-                    g.writeNumberField("area", s.area());
-                    g.writeArrayFieldStart("bbox");
-                    for (double v : s.bbox()) g.writeNumber((long) v);
-                    g.writeEndArray();
-                    g.writeEndObject();
+                    CocoFields.segmentInfo(g, s);
                 }
                 g.writeEndArray();
                 g.writeEndObject();

@@ -26,9 +26,9 @@ public final class CocoEval {
         return evaluate(l.groundTruth(), l.detections(), CocoParams.defaults(iouType));
     }
 
-    /** Evaluates with the common fork-join pool's parallelism. */
+    /** Evaluates with one worker thread per available processor. */
     public static CocoResult evaluate(CocoDataset gt, CocoDetections dt, CocoParams params) throws CocoFormatException {
-        return evaluate(gt, dt, params, ForkJoinPool.getCommonPoolParallelism());
+        return evaluate(gt, dt, params, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -107,7 +107,7 @@ public final class CocoEval {
                 total = new CocoEvaluator(fp);
                 for (int c = 0; c < nChunks; c++) total.merge(work.apply(c));
             } else {
-                ForkJoinPool pool = threads == ForkJoinPool.getCommonPoolParallelism() ? ForkJoinPool.commonPool() : new ForkJoinPool(threads);
+                ForkJoinPool pool = new ForkJoinPool(threads);
                 try {
                     total = pool.submit(() -> IntStream.range(0, nChunks).parallel().mapToObj(work)
                             .reduce((a, b) -> {
@@ -115,7 +115,7 @@ public final class CocoEval {
                                 return a;
                             }).orElseGet(() -> new CocoEvaluator(fp))).join();
                 } finally {
-                    if (pool != ForkJoinPool.commonPool()) pool.shutdown();
+                    pool.shutdown();
                 }
             }
             if (nChunks == 0) total = new CocoEvaluator(fp);
@@ -137,34 +137,25 @@ public final class CocoEval {
         for (int r : rows) if (catPos.containsKey(dt.dets.categoryId[r])) rows[n++] = r;
         if (n <= maxDet) return n; // every group fits
         boolean[] kept = new boolean[n];
+        // detections grouped by category in catIds order (stable): byCat[count[k] .. count[k+1]) for category k
+        int nCat = catPos.size();
+        int[] pos = new int[n];
+        int[] count = new int[nCat + 1];
+        for (int i = 0; i < n; i++) {
+            pos[i] = catPos.get(dt.dets.categoryId[rows[i]]);
+            count[pos[i] + 1]++;
+        }
+        for (int k = 0; k < nCat; k++) count[k + 1] += count[k];
+        int[] fill = Arrays.copyOf(count, nCat);
+        int[] byCat = new int[n];
+        for (int i = 0; i < n; i++) byCat[fill[pos[i]]++] = i;
         if (useCats) {
-            int nCat = catPos.size();
-            int[] pos = new int[n];
-            int[] count = new int[nCat + 1];
-            for (int i = 0; i < n; i++) {
-                pos[i] = catPos.get(dt.dets.categoryId[rows[i]]);
-                count[pos[i] + 1]++;
-            }
-            for (int k = 0; k < nCat; k++) count[k + 1] += count[k];
-            int[] fill = Arrays.copyOf(count, nCat);
-            int[] byCat = new int[n];
-            for (int i = 0; i < n; i++) byCat[fill[pos[i]]++] = i;
             for (int k = 0; k < nCat; k++) {
                 int s = count[k], e = count[k + 1];
                 markTop(Arrays.copyOfRange(byCat, s, e), rows, dt, maxDet, kept);
             }
         } else {
             // whole image: concatenation in catIds order, then the stable sort
-            int nCat = catPos.size();
-            int[] pos = new int[n];
-            int[] count = new int[nCat + 1];
-            for (int i = 0; i < n; i++) {
-                pos[i] = catPos.get(dt.dets.categoryId[rows[i]]);
-                count[pos[i] + 1]++;
-            }
-            for (int k = 0; k < nCat; k++) count[k + 1] += count[k];
-            int[] byCat = new int[n];
-            for (int i = 0; i < n; i++) byCat[count[pos[i]]++] = i;
             markTop(byCat, rows, dt, maxDet, kept);
         }
         int m = 0;

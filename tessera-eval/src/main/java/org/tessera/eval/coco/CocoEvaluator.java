@@ -40,7 +40,11 @@ public final class CocoEvaluator {
     private List<PairEval> records = new ArrayList<>();
     private Set<Long> processed = new HashSet<>();
 
-    /** Per-(image, category) outcome of evaluateImg for every area range. */
+    /**
+     * Per-(image, category) outcome of evaluateImg for every area range: the kept detections' scores (sorted), and
+     * {@code codes[d * A * T + a * T + t]} = {@link #TP}, {@link #FP} or {@link #IGNORED}; {@code npig[a]} = number of
+     * non-ignored ground truths.
+     */
     record PairEval(long imageId, int slot, double[] scores, byte[] codes, int[] npig) {}
 
     /**
@@ -193,7 +197,8 @@ public final class CocoEvaluator {
         double[] dArea = new double[nD];
         for (int d = 0; d < nD; d++) dArea[d] = dt.areas()[ds[d]];
 
-        byte[] codes = new byte[nA * nT * nD];
+        final int nAT = nA * nT;
+        byte[] codes = new byte[nAT * nD]; // detection-major: codes[d * nAT + a * nT + t]
         int[] npig = new int[nA];
         int[] gtind = new int[nG];
         boolean[] gIg = new boolean[nG];
@@ -213,7 +218,7 @@ public final class CocoEvaluator {
             for (int j = 0; j < nG; j++) gIg[j] = j >= npig[a];
             for (int t = 0; t < nT; t++) {
                 Arrays.fill(gtm, false);
-                int base = (a * nT + t) * nD;
+                int at = a * nT + t;
                 for (int d = 0; d < nD; d++) {
                     int m = -1;
                     if (ious != null) {
@@ -239,7 +244,7 @@ public final class CocoEvaluator {
                         matched = gIds[gtind[m]] != 0;
                         ignored = gIg[m] || (!matched && (dArea[d] < lo || dArea[d] > hi));
                     }
-                    codes[base + d] = ignored ? IGNORED : matched ? TP : FP;
+                    codes[d * nAT + at] = ignored ? IGNORED : matched ? TP : FP;
                 }
             }
         }
@@ -322,15 +327,12 @@ public final class CocoEvaluator {
             for (int i = 0; i < nd; i++) sorted[i] = sc[order[i]];
             double[] rc = new double[nd];
             double[] pr = new double[nd];
-            // tp/fp/ignored codes of every (area, threshold) in score order
+            // tp/fp/ignored codes of every (area, threshold) in score order, detection-major: perm[i * nAT + a * nT + t]
             int nAT = nA * nT;
             byte[] perm = new byte[nAT * nd];
             for (int i = 0; i < nd; i++) {
                 int o = order[i];
-                PairEval r = recs.get(recOf[o]);
-                byte[] codes = r.codes();
-                int dn = r.scores().length, d = posOf[o];
-                for (int at = 0; at < nAT; at++) perm[at * nd + i] = codes[at * dn + d];
+                System.arraycopy(recs.get(recOf[o]).codes(), posOf[o] * nAT, perm, i * nAT, nAT);
             }
             for (int a = 0; a < nA; a++) {
                 long npigL = 0;
@@ -338,8 +340,7 @@ public final class CocoEvaluator {
                 if (npigL == 0) continue;
                 double npig = npigL;
                 for (int t = 0; t < nT; t++) {
-                    int base = (a * nT + t) * nd;
-                    recall[((t * K + k) * nA + a) * nM + m] = precisionRow(perm, base, nd, npig, rc, pr, sorted, recThrs,
+                    recall[((t * K + k) * nA + a) * nM + m] = precisionRow(perm, a * nT + t, nAT, nd, npig, rc, pr, sorted, recThrs,
                             precision, scoresOut, (((t * nR) * K + k) * nA + a) * nM + m, K * nA * nM);
                 }
             }
@@ -351,13 +352,13 @@ public final class CocoEvaluator {
      * precision made monotone from the end, sampled at the recall thresholds with {@code searchsorted(side='left')};
      * thresholds beyond the last recall stay 0. Returns the recall ({@code rc[-1]}, 0 without detections).
      */
-    private static double precisionRow(byte[] codes, int base, int nd, double npig, double[] rc, double[] pr, double[] sorted,
+    private static double precisionRow(byte[] codes, int base, int codeStride, int nd, double npig, double[] rc, double[] pr, double[] sorted,
                                        double[] recThrs, double[] precision, double[] scoresOut, int at0, int stride) {
         // tp, fp change only at TP / FP entries; ignored entries repeat the previous values (the same doubles numpy
         // computes from unchanged cumulative sums)
         double tp = 0, fp = 0, rcv = 0, prv = 0;
-        for (int i = 0; i < nd; i++) {
-            byte code = codes[base + i];
+        for (int i = 0, c = base; i < nd; i++, c += codeStride) {
+            byte code = codes[c];
             if (code == TP) {
                 tp++;
                 rcv = tp / npig;

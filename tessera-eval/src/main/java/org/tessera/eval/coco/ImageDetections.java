@@ -1,5 +1,6 @@
 package org.tessera.eval.coco;
 
+import org.tessera.core.instances.Instances;
 import org.tessera.core.mask.Rle;
 
 /**
@@ -38,5 +39,26 @@ public record ImageDetections(long imageId, long[] ids, int[] categoryIds, doubl
     /** An image without detections. */
     public static ImageDetections empty(long imageId) {
         return new ImageDetections(imageId, new long[0], new int[0], new double[0], new double[0], new double[0], new Rle[0]);
+    }
+
+    /**
+     * The detections of one image from Tessera {@link Instances}: ids 1..n in instance order, scores, boxes, and masks
+     * (with their areas, as loadRes computes them) when the instances have masks, else box areas.
+     */
+    public static ImageDetections of(long imageId, Instances dt) {
+        int n = dt.size();
+        long[] ids = new long[n];
+        double[] areas = new double[n];
+        Rle[] masks = dt.hasMasks() ? new Rle[n] : null;
+        for (int k = 0; k < n; k++) {
+            ids[k] = k + 1;
+            if (masks != null) {
+                masks[k] = dt.mask(k).toRle();
+                areas[k] = masks[k].area();
+            } else {
+                areas[k] = dt.box(k)[2] * dt.box(k)[3];
+            }
+        }
+        return new ImageDetections(imageId, ids, dt.categoryIds(), dt.scores(), areas, dt.boxes(), masks);
     }
 }

@@ -1,5 +1,6 @@
 package org.tessera.eval.coco;
 
+import org.tessera.core.instances.Instances;
 import org.tessera.core.mask.Rle;
 
 /**
@@ -40,5 +41,30 @@ public record ImageGroundTruth(long imageId, int height, int width, long[] ids, 
     public static ImageGroundTruth empty(long imageId, int height, int width) {
         return new ImageGroundTruth(imageId, height, width, new long[0], new int[0], new boolean[0], null,
                 new double[0], new double[0], new Rle[0]);
+    }
+
+    /**
+     * The ground truth of one image from Tessera {@link Instances} (every instance needs a mask for segm / boundary;
+     * boxes are used for bbox). Annotation ids are 1..n in instance order, areas are the mask areas (or box areas
+     * without masks), and crowd flags come from a boolean attribute {@code iscrowd} when present.
+     */
+    public static ImageGroundTruth of(long imageId, Instances gt) {
+        int n = gt.size();
+        long[] ids = new long[n];
+        double[] areas = new double[n];
+        Rle[] masks = gt.hasMasks() ? new Rle[n] : null;
+        boolean[] crowd = new boolean[n];
+        Object c = gt.attributeNames().contains("iscrowd") ? gt.attribute("iscrowd") : null;
+        for (int k = 0; k < n; k++) {
+            ids[k] = k + 1;
+            if (masks != null) {
+                masks[k] = gt.mask(k).toRle();
+                areas[k] = masks[k].area();
+            } else {
+                areas[k] = gt.box(k)[2] * gt.box(k)[3];
+            }
+            if (c instanceof boolean[] b) crowd[k] = b[k];
+        }
+        return new ImageGroundTruth(imageId, gt.height(), gt.width(), ids, gt.categoryIds(), crowd, null, areas, gt.boxes(), masks);
     }
 }

@@ -89,6 +89,21 @@ class CocoErrorsTest {
     }
 
     @Test
+    void missingGroundTruthBoxDuringParallelEvaluation() throws Exception {
+        Path g = dir.resolve("gt_nobox.json");
+        Files.writeString(g, """
+                {"images": [{"id": 7, "height": 20, "width": 30}, {"id": 8, "height": 20, "width": 30}],
+                 "categories": [{"id": 1}],
+                 "annotations": [{"id": 4, "image_id": 8, "category_id": 1, "area": 16, "segmentation": [[1, 1, 5, 1, 5, 5]]}]}""");
+        CocoDataset d = CocoDataset.read(g);
+        Path r = dir.resolve("res_ok.json");
+        Files.writeString(r, "[{\"image_id\": 8, \"category_id\": 1, \"bbox\": [1, 1, 4, 4], \"score\": 0.9}]");
+        CocoDetections dt = CocoDetections.read(r, d);
+        var e = assertThrows(CocoFormatException.class, () -> CocoEval.evaluate(d, dt, CocoParams.defaults(IouType.BBOX), 2));
+        has(e, "gt_nobox.json", "annotation #0", "id 4", "no 'bbox'");
+    }
+
+    @Test
     void badGroundTruth() throws Exception {
         Path f = dir.resolve("gt_bad.json");
         Files.writeString(f, """

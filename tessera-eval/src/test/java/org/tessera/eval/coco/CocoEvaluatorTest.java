@@ -88,6 +88,46 @@ class CocoEvaluatorTest {
         assertEquals(100 - 16, cb.area()); // interior x, y in [3, 7); without the zero padding it would be [0, 7) (51 boundary pixels)
     }
 
+    /** Random masks against the definition: interior iff the (2d+1)^2 window is inside the image and the mask. */
+    @Test
+    void boundaryMatchesBruteForce() {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int it = 0; it < 300; it++) {
+            int h = 1 + rnd.nextInt(70), w = 1 + rnd.nextInt(70);
+            double ratio = 0.005 + rnd.nextDouble() * 0.05;
+            byte[] bits = new byte[h * w];
+            int blobs = 1 + rnd.nextInt(4);
+            for (int bl = 0; bl < blobs; bl++) {
+                int cx = rnd.nextInt(w), cy = rnd.nextInt(h), rx = 1 + rnd.nextInt(w), ry = 1 + rnd.nextInt(h);
+                for (int x = 0; x < w; x++) {
+                    for (int y = 0; y < h; y++) {
+                        double dx = (x - cx) / (double) rx, dy = (y - cy) / (double) ry;
+                        if (dx * dx + dy * dy <= 1 && rnd.nextInt(40) != 0) bits[x * h + y] = 1;
+                    }
+                }
+            }
+            int n = BoundaryMasks.dilation(h, w, ratio);
+            byte[] want = new byte[h * w];
+            for (int x = 0; x < w; x++) {
+                for (int y = 0; y < h; y++) {
+                    if (bits[x * h + y] == 0) continue;
+                    boolean interior = true;
+                    for (int xx = x - n; xx <= x + n && interior; xx++) {
+                        for (int yy = y - n; yy <= y + n; yy++) {
+                            if (xx < 0 || yy < 0 || xx >= w || yy >= h || bits[xx * h + yy] == 0) {
+                                interior = false;
+                                break;
+                            }
+                        }
+                    }
+                    want[x * h + y] = (byte) (interior ? 0 : 1);
+                }
+            }
+            Rle got = BoundaryMasks.boundary(Rle.encodeColumnMajor(bits, h, w), ratio);
+            assertEquals(Rle.encodeColumnMajor(want, h, w), got, "mask " + it + " (" + h + "x" + w + ", d=" + n + ")");
+        }
+    }
+
     @Test
     void dilationRoundsHalfToEven() {
         // Python round(2.5) == 2

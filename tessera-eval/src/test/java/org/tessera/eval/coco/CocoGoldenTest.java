@@ -144,6 +144,34 @@ class CocoGoldenTest {
                 d14.resolve("instances_val2014_fakebbox100_results.json"), IouType.BBOX));
     }
 
+    /**
+     * The file driver drops detections beyond maxDets[-1] per (image, category) before decoding their masks; with
+     * maxDets [1, 2, 3] that path is active. It must equal feeding every detection to the streaming evaluator.
+     */
+    @ParameterizedTest(name = "pre-truncation {0} useCats={1}")
+    @MethodSource("truncationCases")
+    void preTruncationEqualsStreamingAll(String type, boolean useCats) throws Exception {
+        IouType t = IouType.parse(type);
+        CocoDetections dt = t == IouType.SEGM ? segm2014 : bbox2014;
+        CocoParams p = CocoParams.builder(t).maxDets(1, 2, 3).useCats(useCats).catIds(gt2014.categoryIds())
+                .imgIds(gt2014.imageIds()).build();
+        CocoResult viaFiles = CocoEval.evaluate(gt2014, dt, p, 2);
+        CocoEvaluator ev = new CocoEvaluator(p);
+        for (int i = 0; i < gt2014.imageCount(); i++) {
+            ImageGroundTruth g = gt2014.imageGroundTruth(i, c -> true, true, true);
+            int[] rows = dt.rowsOfImage(i);
+            ImageDetections d = dt.imageDetections(gt2014.imageId(i), gt2014.height(i), gt2014.width(i), rows, rows.length, true, true);
+            ev.process(g, d);
+        }
+        CocoResult streamed = ev.evaluate();
+        assertEquals(streamed, viaFiles);
+        assertTrue(streamed.stats()[0] > 0);
+    }
+
+    static Stream<Arguments> truncationCases() {
+        return Stream.of(Arguments.of("segm", true), Arguments.of("segm", false), Arguments.of("bbox", true), Arguments.of("bbox", false));
+    }
+
     static void assertStats(JsonNode expected, double[] actual, String what) {
         assertEquals(12, expected.size());
         for (int i = 0; i < 12; i++) {
@@ -185,9 +213,5 @@ class CocoGoldenTest {
         ByteBuffer bb = ByteBuffer.allocate(a.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : a) bb.putDouble(v);
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bb.array()));
-    }
-
-    static void assertTrueMsg(boolean b, String m) {
-        assertTrue(b, m);
     }
 }
