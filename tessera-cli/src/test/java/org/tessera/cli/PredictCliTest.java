@@ -86,6 +86,20 @@ class PredictCliTest {
     }
 
     @Test
+    void overlappedIoGivesTheSameOutputsAsInOrder() throws IOException {
+        Path folder = shared("data/coco_val2017_6/images");
+        Path a = tmp.resolve("seq"), b = tmp.resolve("overlap");
+        assertEquals(0, CliTest.run("predict", "--model", "yolov8n-seg-int8-320", "--io-threads", "0", "--out", a.toString(), folder.toString()).code());
+        assertEquals(0, CliTest.run("predict", "--model", "yolov8n-seg-int8-320", "--io-threads", "2", "--out", b.toString(), folder.toString()).code());
+        assertEquals(Files.readString(a.resolve("results.json")), Files.readString(b.resolve("results.json")));
+        try (var files = Files.list(a)) {
+            for (Path f : files.toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(b.resolve(f.getFileName())), f.getFileName().toString());
+            }
+        }
+    }
+
+    @Test
     void groundTruthResourceIsDerivedFromSharedData() throws IOException {
         assertEquals(JSON.writeValueAsString(AccuracyGroundTruth.build(CliTest.shared())), Files.readString(gtResource()));
     }
