@@ -141,6 +141,12 @@ final class PredictCommand implements Callable<Integer> {
         Map<Integer, String> thingNames = new TreeMap<>();
         long t0 = System.nanoTime();
         int instances = 0, unmatched = 0;
+        if (fmt.contains(Format.alpha)) {
+            // the alpha matte is only computed on request; ask for it when the model turns out to be a foreground one
+            try (Segmenter probe = b.build()) {
+                if (probe.spec().task() == Task.FOREGROUND) b.probabilities(true);
+            }
+        }
         try (Segmenter seg = b.build(); Segmenter stuff = stuffModel == null ? null : stuffSegmenter();
              Progress progress = new Progress("images", images.size());
              Overlapped io = new Overlapped(ioThreads, 2 * Math.max(1, ioThreads))) {
@@ -212,6 +218,17 @@ final class PredictCommand implements Callable<Integer> {
                     if (fmt.contains(Format.overlay)) {
                         io.background(() -> Images.writePng(Overlay.labelMap(img, lm, lm.palette(), null, Overlay.Options.defaults()),
                                 out.resolve(stem + suffix + "_overlay.png")));
+                    }
+                }
+                if (p.foreground() != null && p.foreground().mask() != null) {
+                    // the binary foreground as a 0 / 1 label map: palette PNG and overlay
+                    short[] fg = new short[p.width() * p.height()];
+                    p.foreground().mask().paintInto(fg, 1);
+                    LabelMap lm = new LabelMap(p.width(), p.height(), fg, 255, new Palette(new int[] {0x000000, 0x00C8FF}));
+                    if (fmt.contains(Format.labels)) io.background(() -> LabelMaps.writePng(lm, out.resolve(stem + "_mask.png")));
+                    if (fmt.contains(Format.overlay)) {
+                        io.background(() -> Images.writePng(Overlay.labelMap(img, lm.withIgnoreIndex(0), lm.palette(), v -> v == 1 ? "foreground" : "background",
+                                Overlay.Options.defaults()), out.resolve(stem + "_overlay.png")));
                     }
                 }
                 if (p.foreground() != null && fmt.contains(Format.alpha)) {

@@ -114,18 +114,9 @@ public final class ModelRegistry {
      *                        its checksum differs
      */
     public Entry resolve(String id) throws ModelException {
-        Item it = items.get(id);
-        if (it == null) throw new ModelException("unknown model id '" + id + "' (known: " + items.keySet() + ")");
+        Item it = item(id);
         List<Path> tried = new ArrayList<>();
-        Path found = null;
-        for (Path dir : new Path[] {offline, cache}) {
-            if (dir == null) continue;
-            for (Path c : new Path[] {dir.resolve(id).resolve(it.file()), dir.resolve(id + ".onnx")}) {
-                tried.add(c);
-                if (found == null && Files.isRegularFile(c)) found = c;
-            }
-            if (found != null) break;
-        }
+        Path found = locate(it, tried);
         if (found == null) {
             if (it.url() == null || cache == null) {
                 String how = sources.containsKey(id) ? "; get it by: " + sources.get(id) : "";
@@ -136,6 +127,31 @@ public final class ModelRegistry {
         }
         verify(it, found);
         return new Entry(id, found, spec(it));
+    }
+
+    /**
+     * Where the model's file is, without verifying or downloading it: the offline directory first, then the cache;
+     * null when absent.
+     */
+    public Path locate(String id) throws ModelException {
+        return locate(item(id), new ArrayList<>());
+    }
+
+    private Item item(String id) throws ModelException {
+        Item it = items.get(id);
+        if (it == null) throw new ModelException("unknown model id '" + id + "' (known: " + items.keySet() + ")");
+        return it;
+    }
+
+    private Path locate(Item it, List<Path> tried) {
+        for (Path dir : new Path[] {offline, cache}) {
+            if (dir == null) continue;
+            for (Path c : new Path[] {dir.resolve(it.id()).resolve(it.file()), dir.resolve(it.id() + ".onnx")}) {
+                tried.add(c);
+                if (Files.isRegularFile(c)) return c;
+            }
+        }
+        return null;
     }
 
     private ModelSpec spec(Item it) throws ModelException {
