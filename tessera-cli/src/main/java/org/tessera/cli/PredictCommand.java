@@ -75,7 +75,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--mask-threshold", description = "Mask / foreground threshold.") Float maskThreshold;
     @Option(names = "--head", split = ",", description = "Semantic heads to output (default: all).") String[] heads;
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = default).") int threads;
-    @Option(names = "--io-threads", defaultValue = "2", description = "Threads decoding inputs ahead of inference and encoding outputs behind it (0 = all in order on one thread; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--io-threads", defaultValue = "0", description = "Threads decoding inputs ahead of inference and encoding outputs behind it (0 = all in order, inference gets every core; default: ${DEFAULT-VALUE}). On 2 cores overlapping measured slower: see docs/benchmarks.md.")
     int ioThreads;
 
     @Option(names = "--polygons", description = "Also write polygons in the COCO results.") boolean polygons;
