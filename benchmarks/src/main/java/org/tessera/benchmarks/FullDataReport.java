@@ -120,14 +120,22 @@ public final class FullDataReport {
     // ---------------------------------------------------------------- 1. DSB nuclei
 
     /** Per-image result of the two pipelines. */
-    private record DsbImage(ImageGroundTruth gt, ImageDetections cc, ImageDetections ws, double ccScore,
-                            double wsScore, int gtCount, int ccCount, int wsCount) {}
+    private record DsbImage(ImageGroundTruth gt, ImageDetections[] dt, double[] score, int gtCount, int[] count) {}
+
+    private static final String[] DSB_PIPELINES = {
+        "Otsu + 8-connected components",
+        "Otsu + fill holes + drop small (the watershed's foreground) + 8-connected components, no split",
+        "Otsu + distance-transform watershed (DistanceWatershedConfig defaults)"};
 
     static void dsb(Path root) throws Exception {
         Path dir = dsbRoot(root);
         long t0 = System.nanoTime();
         Dataset d = DatasetFormat.DSB_KAGGLE.read(dir, ReadOptions.defaults());
-        DistanceWatershed splitter = new DistanceWatershed(new DistanceWatershedConfig());
+        DistanceWatershedConfig config = new DistanceWatershedConfig();
+        // -Dtessera.dsb.h=2 : a sensitivity run with another h-maxima dynamic (default 1 px)
+        config.h = Double.parseDouble(System.getProperty("tessera.dsb.h", String.valueOf(config.h)));
+        DistanceWatershed splitter = new DistanceWatershed(config.validate());
+        System.out.printf("%nDistance watershed: h-maxima h = %s px, min object area %d px%n", config.h, config.minObjectArea);
         DsbImage[] out = new DsbImage[d.size()];
         d.indices().parallel().forEach(i -> {
             try {
@@ -137,39 +145,42 @@ public final class FullDataReport {
             }
         });
         double secs = (System.nanoTime() - t0) / 1e9;
-        double ccSum = 0, wsSum = 0;
-        long gtN = 0, ccN = 0, wsN = 0;
-        int wsBetter = 0, ccBetter = 0;
+        int n = out.length, np = DSB_PIPELINES.length;
+        double[] sum = new double[np];
+        long[] objects = new long[np];
+        long gtN = 0;
+        int wsBetter = 0, ccBetter = 0, wsBetterSame = 0, sameBetter = 0;
         for (DsbImage r : out) {
-            ccSum += r.ccScore;
-            wsSum += r.wsScore;
+            for (int m = 0; m < np; m++) {
+                sum[m] += r.score[m];
+                objects[m] += r.count[m];
+            }
             gtN += r.gtCount;
-            ccN += r.ccCount;
-            wsN += r.wsCount;
-            if (r.wsScore > r.ccScore) wsBetter++;
-            if (r.ccScore > r.wsScore) ccBetter++;
+            if (r.score[2] > r.score[0]) wsBetter++;
+            if (r.score[0] > r.score[2]) ccBetter++;
+            if (r.score[2] > r.score[1]) wsBetterSame++;
+            if (r.score[1] > r.score[2]) sameBetter++;
         }
-        int n = out.length;
         System.out.printf("%n## DSB 2018 stage-1 train (%s)%n", dir);
-        System.out.printf("%d images, %d ground-truth nuclei; read + segment + score in %.1f s%n", n, gtN, secs);
-        System.out.printf("| pipeline | DSB score (mean over images) | objects | mask AP | AP50 | AP75 | AR100 | AP (maxDets 1000) | AP50 (maxDets 1000) |%n");
-        System.out.printf("|---|---|---|---|---|---|---|---|---|%n");
-        for (int m = 0; m < 2; m++) {
+        System.out.printf("%d images, %d ground-truth nuclei; read + segment + score on all cores in %.1f s%n", n, gtN, secs);
+        System.out.printf("| pipeline | DSB score (mean over images) | objects | mask AP | AP50 | AP75 | AR100 | AP (maxDets 1000) | AP50 (maxDets 1000) | AR1000 |%n");
+        System.out.printf("|---|---|---|---|---|---|---|---|---|---|%n");
+        for (int m = 0; m < np; m++) {
             double[] s100 = coco(out, m, new int[] {1, 10, 100});
             double[] s1000 = coco(out, m, new int[] {1, 10, 1000});
-            System.out.printf("| %s | %.4f | %d | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n",
-                    m == 0 ? "Otsu + 8-connected components" : "Otsu + distance-transform watershed",
-                    (m == 0 ? ccSum : wsSum) / n, m == 0 ? ccN : wsN, s100[0], s100[1], s100[2], s100[8], s1000[0], s1000[1]);
+            System.out.printf("| %s | %.4f | %d | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", DSB_PIPELINES[m],
+                    sum[m] / n, objects[m], s100[0], s100[1], s100[2], s100[8], s1000[0], s1000[1], s1000[8]);
         }
-        System.out.printf("watershed better on %d images, connected components better on %d, equal on %d%n",
-                wsBetter, ccBetter, n - wsBetter - ccBetter);
+        System.out.printf("per image (DSB score): watershed > plain CC on %d images, < on %d, = on %d; watershed > same-foreground CC"
+                + " on %d, < on %d, = on %d%n", wsBetter, ccBetter, n - wsBetter - ccBetter, wsBetterSame, sameBetter,
+                n - wsBetterSame - sameBetter);
     }
 
     /** Class-agnostic COCO segm evaluation of one pipeline (0 = CC, 1 = watershed); every detection scores 1. */
     private static double[] coco(DsbImage[] rs, int which, int[] maxDets) {
         CocoParams p = CocoParams.builder(IouType.SEGM).maxDets(maxDets).catIds(new int[] {1}).build();
         CocoEvaluator ev = new CocoEvaluator(p);
-        for (DsbImage r : rs) ev.process(r.gt, which == 0 ? r.cc : r.ws);
+        for (DsbImage r : rs) ev.process(r.gt, r.dt[which]);
         CocoResult res = ev.evaluate();
         return res.stats();
     }
@@ -190,11 +201,19 @@ public final class FullDataReport {
         if (fg * 2 > m.length) m = BinaryOps.invert(m);
         Labeling cc = ConnectedComponents.label(m, w, h, Connectivity.EIGHT);
         Labeling ws = splitter.segment(gray, w, h);
+        // ablation: the watershed's own foreground (threshold, holes filled, small objects dropped), not split
+        Labeling same = ConnectedComponents.label(ws.foreground(), w, h, Connectivity.EIGHT);
         long id = s.id() + 1; // COCO image ids: 1..N
-        ImageGroundTruth gt = ImageGroundTruth.of(id, truth);
-        return new DsbImage(gt, ImageDetections.of(id, cc.toInstances(new int[] {1})),
-                ImageDetections.of(id, ws.toInstances(new int[] {1})), dsbScore(ids, cc.labels()),
-                dsbScore(ids, ws.labels()), truth.size(), cc.count(), ws.count());
+        Labeling[] ls = {cc, same, ws};
+        ImageDetections[] dt = new ImageDetections[ls.length];
+        double[] score = new double[ls.length];
+        int[] count = new int[ls.length];
+        for (int p = 0; p < ls.length; p++) {
+            dt[p] = ImageDetections.of(id, ls[p].toInstances(new int[] {1}));
+            score[p] = dsbScore(ids, ls[p].labels());
+            count[p] = ls[p].count();
+        }
+        return new DsbImage(ImageGroundTruth.of(id, truth), dt, score, truth.size(), count);
     }
 
     /**
@@ -307,23 +326,23 @@ public final class FullDataReport {
         sets.put("labelme instance export (voc)", DatasetFormat.VOC.read(inst.resolve("data_dataset_voc"), ReadOptions.defaults()));
         sets.put("labelme semantic export (voc)", DatasetFormat.VOC.read(sem.resolve("data_dataset_voc"), ReadOptions.defaults()));
         System.out.printf("%n## Readers at scale%n");
-        System.out.println("| data set | images | annotated images | instances | crowd / ignore regions | classes | problems (validator) | read + validate + count, s |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.println("| data set | images | with annotations / label map | instances | crowd / ignore regions | categories declared | instance categories present | label-map classes present | problems (validator) | validate + count, s |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         List<String> details = new ArrayList<>();
         for (Map.Entry<String, Dataset> e : sets.entrySet()) {
             Dataset d = e.getValue();
             long t0 = System.nanoTime();
             List<Problem> problems = DatasetValidator.validate(d, DatasetValidator.Options.all());
-            boolean semantic = d.groundTruth().contains(org.tessera.data.GroundTruth.SEMANTIC)
-                    && !d.groundTruth().contains(org.tessera.data.GroundTruth.INSTANCES);
+            boolean semantic = d.groundTruth().contains(org.tessera.data.GroundTruth.SEMANTIC);
             DatasetStatistics st = DatasetStatistics.of(d, semantic);
+            int withMap = 0;
+            for (int i = 0; i < d.size(); i++) if (d.get(i).hasSemantic()) withMap++;
             double secs = (System.nanoTime() - t0) / 1e9;
-            int classesPresent = semantic ? (int) st.pixelsPerClass().entrySet().stream()
-                    .filter(x -> x.getValue() > 0 && x.getKey() != d.ignoreIndex()).count()
-                    : st.instancesPerCategory().size();
-            System.out.printf("| %s | %d | %d | %d | %d | %d declared, %d present | %d | %.1f |%n", e.getKey(), st.images(),
-                    st.annotatedImages(), st.annotations(), st.crowd(), d.categories().size(), classesPresent,
-                    problems.size(), secs);
+            String pixelClasses = semantic ? String.valueOf(st.pixelsPerClass().entrySet().stream()
+                    .filter(x -> x.getValue() > 0 && x.getKey() != d.ignoreIndex()).count()) : "—";
+            System.out.printf("| %s | %d | %d / %d | %d | %d | %d | %d | %s | %d | %.1f |%n", e.getKey(), st.images(),
+                    st.annotatedImages(), withMap, st.annotations(), st.crowd(), d.categories().size(),
+                    st.instancesPerCategory().size(), pixelClasses, problems.size(), secs);
             for (int k = 0; k < Math.min(5, problems.size()); k++) details.add(e.getKey() + ": " + problems.get(k));
             if (problems.size() > 5) details.add(e.getKey() + ": … " + (problems.size() - 5) + " more");
         }
