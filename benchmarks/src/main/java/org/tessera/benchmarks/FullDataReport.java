@@ -125,7 +125,7 @@ public final class FullDataReport {
     private static final String[] DSB_PIPELINES = {
         "Otsu + 8-connected components",
         "Otsu + fill holes + drop small (the watershed's foreground) + 8-connected components, no split",
-        "Otsu + distance-transform watershed (DistanceWatershedConfig defaults)"};
+        "Otsu + distance-transform watershed (DistanceWatershedConfig; h as printed above)"};
 
     static void dsb(Path root) throws Exception {
         Path dir = dsbRoot(root);
@@ -366,11 +366,11 @@ public final class FullDataReport {
         double rawSecs = (System.nanoTime() - t0) / 1e9;
         System.out.printf("raw file reads (image + label bytes, %.1f MB, page cache): %.2f s = %.0f MB/s = %.0f pairs/s%n",
                 read / 1e6, rawSecs, read / 1e6 / rawSecs, d.size() / rawSecs);
-        decode(d, 2); // warm-up (JIT)
-        System.out.println("| threads | pairs/s (image + label decoded) | wall s | process CPU s | CPU use (cores busy) |");
-        System.out.println("|---|---|---|---|---|");
-        for (int threads : new int[] {1, 2}) {
-            for (int rep = 0; rep < 2; rep++) decode(d, threads);
+        decode(d, 2, false); // warm-up (JIT)
+        System.out.println("| threads | pairs/s (image + label decoded) | wall s | process CPU s | cores busy | CPU ms per pair | cores a 1 s spin of as many threads got just before |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (int rep = 0; rep < 2; rep++) {
+            for (int threads : new int[] {1, 2}) decode(d, threads, true);
         }
     }
 
@@ -388,7 +388,25 @@ public final class FullDataReport {
         return n;
     }
 
-    private static void decode(Dataset d, int threads) throws Exception {
+    /** Cores the process gets for {@code threads} busy threads right now (the machine is shared). */
+    private static double spinProbe(int threads) throws InterruptedException {
+        com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c0 = sun.getProcessCpuTime(), w0 = System.nanoTime();
+        Thread[] th = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            th[i] = new Thread(() -> {
+                long x = 0, end = System.nanoTime() + 1_000_000_000L;
+                while (System.nanoTime() < end) x = x * 31 + 1;
+                if (x == 42) System.out.print("");
+            });
+            th[i].start();
+        }
+        for (Thread t : th) t.join();
+        return (sun.getProcessCpuTime() - c0) / (double) (System.nanoTime() - w0);
+    }
+
+    private static void decode(Dataset d, int threads, boolean print) throws Exception {
+        double probe = print ? spinProbe(threads) : 0;
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         com.sun.management.OperatingSystemMXBean sun = (com.sun.management.OperatingSystemMXBean) os;
         AtomicLong pixels = new AtomicLong();
@@ -408,7 +426,10 @@ public final class FullDataReport {
             pool.shutdown();
         }
         double wall = (System.nanoTime() - t0) / 1e9, cpu = (sun.getProcessCpuTime() - cpu0) / 1e9;
-        System.out.printf("| %d | %.1f | %.2f | %.2f | %.2f |%n", threads, d.size() / wall, wall, cpu, cpu / wall);
+        if (print) {
+            System.out.printf("| %d | %.1f | %.2f | %.2f | %.2f | %.2f | %.2f |%n", threads, d.size() / wall, wall, cpu,
+                    cpu / wall, cpu * 1000 / d.size(), probe);
+        }
     }
 
     private static String loadAverage() {
