@@ -15,19 +15,14 @@ final class ModelsCommand implements Runnable {
         new picocli.CommandLine(this).usage(System.out);
     }
 
-    @Command(name = "list", description = "Registered model ids and whether their file is present.")
+    @Command(name = "list", description = "Registered model ids and whether their file is present (nothing is verified or downloaded).")
     static final class ListCmd implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ModelRegistry r = ModelRegistry.defaultRegistry();
             for (String id : r.ids()) {
-                String state;
-                try {
-                    state = "ready   " + r.resolve(id).file();
-                } catch (Exception e) {
-                    state = "missing (" + MaskCommand.firstLine(e.getMessage()) + ")";
-                }
-                System.out.printf("%-28s %s%n", id, state);
+                java.nio.file.Path p = r.locate(id);
+                System.out.printf("%-30s %s%n", id, p == null ? "absent (set TESSERA_MODELS, or 'tessera models info " + id + "')" : "present " + p);
             }
             return 0;
         }
@@ -47,13 +42,17 @@ final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "verify", description = "Check every present model file against its sha256.")
+    @Command(name = "verify", description = "Check every present model file against its size and sha256 (absent ones are listed, not downloaded).")
     static final class Verify implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             ModelRegistry r = ModelRegistry.defaultRegistry();
             int ok = 0, bad = 0;
             for (String id : r.ids()) {
+                if (r.locate(id) == null) {
+                    System.out.printf("%-30s absent%n", id);
+                    continue;
+                }
                 try {
                     r.resolve(id);
                     System.out.printf("%-28s ok%n", id);
@@ -63,7 +62,7 @@ final class ModelsCommand implements Runnable {
                     bad++;
                 }
             }
-            System.out.printf("%d verified, %d missing or wrong%n", ok, bad);
+            System.out.printf("%d verified, %d wrong%n", ok, bad);
             return bad == 0 ? 0 : Main.EXIT_BAD_INPUT;
         }
     }

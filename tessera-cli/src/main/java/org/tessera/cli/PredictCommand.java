@@ -75,6 +75,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--mask-threshold", description = "Mask / foreground threshold.") Float maskThreshold;
     @Option(names = "--head", split = ",", description = "Semantic heads to output (default: all).") String[] heads;
     @Option(names = "--threads", defaultValue = "0", description = "ONNX Runtime intra-op threads (0 = default).") int threads;
+    @Option(names = "--io-threads", defaultValue = "2", description = "Threads decoding inputs ahead of inference and encoding outputs behind it (0 = all in order on one thread; default: ${DEFAULT-VALUE}).")
+    int ioThreads;
+
     @Option(names = "--polygons", description = "Also write polygons in the COCO results.") boolean polygons;
 
     @Option(names = "--coco-gt", paramLabel = "GT.json", description = "COCO (or COCO panoptic) ground truth: results.json and panoptic.json use its image ids (images matched by file name) and its category ids"
@@ -138,8 +141,15 @@ final class PredictCommand implements Callable<Integer> {
         Map<Integer, String> thingNames = new TreeMap<>();
         long t0 = System.nanoTime();
         int instances = 0, unmatched = 0;
+        if (fmt.contains(Format.alpha)) {
+            // the alpha matte is only computed on request; ask for it when the model turns out to be a foreground one
+            try (Segmenter probe = b.build()) {
+                if (probe.spec().task() == Task.FOREGROUND) b.probabilities(true);
+            }
+        }
         try (Segmenter seg = b.build(); Segmenter stuff = stuffModel == null ? null : stuffSegmenter();
-             Progress progress = new Progress("images", images.size())) {
+             Progress progress = new Progress("images", images.size());
+             Overlapped io = new Overlapped(ioThreads, 2 * Math.max(1, ioThreads))) {
             boolean instanceModel = seg.spec().task() == Task.INSTANCE;
             if (tile != null && !instanceModel) throw new BadInputException("--tile needs an instance model; " + seg.id() + " is " + seg.spec().task());
             if (stuff != null) {
@@ -152,9 +162,21 @@ final class PredictCommand implements Callable<Integer> {
                     }
                 }
             }
+            int ahead = Math.max(1, ioThreads);
+            List<java.util.concurrent.Future<Image>> decoded = new ArrayList<>();
+            for (int i = 0; i < images.size(); i++) decoded.add(null);
+            for (int i = 0; i < Math.min(ahead, images.size()); i++) {
+                Path f = images.get(i);
+                decoded.set(i, io.submit(() -> Images.read(f)));
+            }
             for (int i = 0; i < images.size(); i++) {
                 Path file = images.get(i);
-                Image img = Images.read(file);
+                Image img = Overlapped.await(decoded.get(i));
+                decoded.set(i, null);
+                if (i + ahead < images.size()) {
+                    Path f = images.get(i + ahead);
+                    decoded.set(i + ahead, io.submit(() -> Images.read(f)));
+                }
                 Prediction p = tile != null
                         ? Tiling.predict(seg, img, new Tiling.Settings(tile, tile, tileOverlap, true, 0.5, maxDet == null ? 300 : maxDet))
                         : seg.predict(img);
@@ -165,8 +187,8 @@ final class PredictCommand implements Callable<Integer> {
                     Map<Integer, String> names = classNames(inst);
                     thingNames.putAll(names);
                     if (fmt.contains(Format.overlay)) {
-                        Images.writePng(Overlay.instances(img, inst, names::get, null, Overlay.Options.defaults()),
-                                out.resolve(stem + "_overlay.png"));
+                        io.background(() -> Images.writePng(Overlay.instances(img, inst, names::get, null, Overlay.Options.defaults()),
+                                out.resolve(stem + "_overlay.png")));
                     }
                     if (fmt.contains(Format.coco)) {
                         int[] cats = new int[inst.size()];
@@ -179,24 +201,34 @@ final class PredictCommand implements Callable<Integer> {
                     if (stuff != null && fmt.contains(Format.panoptic)) {
                         PanopticMap pan = panoptic(inst, stuff.predict(img), rules, stuff.id());
                         String png = stem + ".png";
-                        PanopticMaps.writePng(pan, out.resolve("panoptic").resolve(png));
+                        io.background(() -> PanopticMaps.writePng(pan, out.resolve("panoptic").resolve(png)));
                         if (fmt.contains(Format.overlay)) {
                             Map<Integer, String> catNames = new HashMap<>(names);
                             for (StuffRule sr : rules) catNames.putIfAbsent(sr.categoryId(), stuffName(sr.categoryId()));
-                            Images.writePng(Overlay.panoptic(img, pan, catNames::get, null, Overlay.Options.defaults()),
-                                    out.resolve(stem + "_panoptic_overlay.png"));
+                            io.background(() -> Images.writePng(Overlay.panoptic(img, pan, catNames::get, null, Overlay.Options.defaults()),
+                                    out.resolve(stem + "_panoptic_overlay.png")));
                         }
                         panopticRows.add(new Object[] {imageIds[i], file.getFileName().toString(), png, pan});
                     }
                 }
                 for (Map.Entry<String, LabelMap> e : p.labelMaps().entrySet()) {
                     String suffix = p.labelMaps().size() > 1 ? "_" + e.getKey() : "";
-                    LabelMap lm = e.getValue();
-                    if (lm.palette() == null) lm = lm.withPalette(palette(256));
-                    if (fmt.contains(Format.labels)) LabelMaps.writePng(lm, out.resolve(stem + suffix + "_labels.png"));
+                    LabelMap lm = e.getValue().palette() == null ? e.getValue().withPalette(palette(256)) : e.getValue();
+                    if (fmt.contains(Format.labels)) io.background(() -> LabelMaps.writePng(lm, out.resolve(stem + suffix + "_labels.png")));
                     if (fmt.contains(Format.overlay)) {
-                        Images.writePng(Overlay.labelMap(img, lm, lm.palette(), null, Overlay.Options.defaults()),
-                                out.resolve(stem + suffix + "_overlay.png"));
+                        io.background(() -> Images.writePng(Overlay.labelMap(img, lm, lm.palette(), null, Overlay.Options.defaults()),
+                                out.resolve(stem + suffix + "_overlay.png")));
+                    }
+                }
+                if (p.foreground() != null && p.foreground().mask() != null) {
+                    // the binary foreground as a 0 / 1 label map: palette PNG and overlay
+                    short[] fg = new short[p.width() * p.height()];
+                    p.foreground().mask().paintInto(fg, 1);
+                    LabelMap lm = new LabelMap(p.width(), p.height(), fg, 255, new Palette(new int[] {0x000000, 0x00C8FF}));
+                    if (fmt.contains(Format.labels)) io.background(() -> LabelMaps.writePng(lm, out.resolve(stem + "_mask.png")));
+                    if (fmt.contains(Format.overlay)) {
+                        io.background(() -> Images.writePng(Overlay.labelMap(img, lm.withIgnoreIndex(0), lm.palette(), v -> v == 1 ? "foreground" : "background",
+                                Overlay.Options.defaults()), out.resolve(stem + "_overlay.png")));
                     }
                 }
                 if (p.foreground() != null && fmt.contains(Format.alpha)) {
@@ -205,11 +237,12 @@ final class PredictCommand implements Callable<Integer> {
                         float[] a = alpha.data();
                         byte[] px = new byte[p.width() * p.height()];
                         for (int k = 0; k < px.length && k < a.length; k++) px[k] = (byte) Math.round(255 * Math.max(0, Math.min(1, a[k])));
-                        Images.writePng(Image.of8(p.width(), p.height(), 1, px), out.resolve(stem + "_alpha.png"));
+                        io.background(() -> Images.writePng(Image.of8(p.width(), p.height(), 1, px), out.resolve(stem + "_alpha.png")));
                     }
                 }
                 progress.step();
             }
+            io.drain();
         }
         if (fmt.contains(Format.coco) && !cocoRows.isEmpty()) writeCoco(cocoRows, out);
         if (!panopticRows.isEmpty()) writePanopticJson(panopticRows, thingNames, rules, out.resolve("panoptic.json"));

@@ -86,6 +86,34 @@ class PredictCliTest {
     }
 
     @Test
+    void overlappedIoGivesTheSameOutputsAsInOrder() throws IOException {
+        Path folder = shared("data/coco_val2017_6/images");
+        Path a = tmp.resolve("seq"), b = tmp.resolve("overlap");
+        assertEquals(0, CliTest.run("predict", "--model", "yolov8n-seg-int8-320", "--io-threads", "0", "--out", a.toString(), folder.toString()).code());
+        assertEquals(0, CliTest.run("predict", "--model", "yolov8n-seg-int8-320", "--io-threads", "2", "--out", b.toString(), folder.toString()).code());
+        assertEquals(Files.readString(a.resolve("results.json")), Files.readString(b.resolve("results.json")));
+        try (var files = Files.list(a)) {
+            for (Path f : files.toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(b.resolve(f.getFileName())), f.getFileName().toString());
+            }
+        }
+    }
+
+    @Test
+    void foregroundModelWritesMaskOverlayAndAlpha() throws IOException {
+        Path out = tmp.resolve("fg");
+        CliTest.Run r = CliTest.run("predict", "--model", "mediapipe-selfie-256", "--out", out.toString(), shared("data/images/zidane.jpg").toString());
+        assertEquals(0, r.code(), r.err());
+        var mask = org.tessera.core.image.LabelMaps.read(out.resolve("zidane_mask.png"));
+        long[] h = mask.histogram();
+        double fg = (double) h[1] / (mask.width() * mask.height());
+        assertTrue(fg > 0.3 && fg < 0.7, "person fraction " + fg + " (the model card observes about 51%)");
+        assertTrue(Files.size(out.resolve("zidane_overlay.png")) > 0);
+        var alpha = org.tessera.core.image.Images.read(out.resolve("zidane_alpha.png"));
+        assertEquals(mask.width(), alpha.width());
+    }
+
+    @Test
     void groundTruthResourceIsDerivedFromSharedData() throws IOException {
         assertEquals(JSON.writeValueAsString(AccuracyGroundTruth.build(CliTest.shared())), Files.readString(gtResource()));
     }

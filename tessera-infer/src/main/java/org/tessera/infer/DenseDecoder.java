@@ -72,6 +72,15 @@ final class DenseDecoder {
      * {@code probs != null}, per-class probabilities ({@code probs[c * W * H + y * W + x]}; softmax, sigmoid or as-is).
      */
     static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, float threshold, float[] probs) {
+        return semantic(g, geo, act, false, threshold, probs);
+    }
+
+    /**
+     * As {@link #semantic(Grid, Geometry, ModelSpec.Activation, float, float[])}; with {@code multiLabel} the channels
+     * are independent: label 0 where no channel's probability is above {@code threshold}, else 1 + the most probable
+     * channel (ties to the lower channel).
+     */
+    static LabelMap semantic(Grid g, Geometry geo, ModelSpec.Activation act, boolean multiLabel, float threshold, float[] probs) {
         float thr1 = act == ModelSpec.Activation.NONE ? threshold : (float) Math.log(threshold / (1.0 - threshold));
         int W = geo.origW(), H = geo.origH(), C = g.channels();
         Taps tx = Taps.of(W, g.gw(), geo.inW(), geo.padX(), geo.contentW());
@@ -100,7 +109,7 @@ final class DenseDecoder {
             }
             float wy = ty.f()[y];
             int o = y * W;
-            if (C == 2 && probs == null && act != ModelSpec.Activation.SIGMOID) {
+            if (C == 2 && probs == null && act != ModelSpec.Activation.SIGMOID && !multiLabel) {
                 for (int x = 0; x < W; x++) {
                     float a0 = rowA[x], a1 = rowA[W + x];
                     float c0 = a0 + (rowB[x] - a0) * wy, c1 = a1 + (rowB[W + x] - a1) * wy;
@@ -121,6 +130,7 @@ final class DenseDecoder {
                     }
                 }
                 if (C == 1) best = bv > thr1 ? 1 : 0;
+                else if (multiLabel) best = bv > thr1 ? best + 1 : 0;
                 labels[o + x] = (short) best;
                 if (probs != null) probabilities(v, C, act, bv, probs, o + x, W * H);
             }
@@ -175,23 +185,26 @@ final class DenseDecoder {
 
     /**
      * Foreground: the foreground score plane (a logit for sigmoid and softmax heads — for two channels the logit
-     * difference fg - bg, whose sigmoid is the softmax probability — or a probability for {@code NONE}) resized to the
+     * difference fg - bg, whose sigmoid is the softmax probability — or, for {@code NONE}, the probability: the one
+     * channel, or the foreground channel of two already-softmaxed channels, e.g. SINet) resized to the
      * original, thresholded at {@code threshold} (probability), with the alpha matte when {@code wantAlpha}.
      */
     static Foreground foreground(Grid g, Geometry geo, ModelSpec.Activation act, int fgChannel, float threshold, boolean wantAlpha) {
         int gh = g.gh(), gw = g.gw();
         float[] plane = new float[gh * gw];
         float[] d = g.data();
+        boolean isProb = act == ModelSpec.Activation.NONE;
         for (int p = 0; p < gh * gw; p++) {
             int base = g.off() + p * g.pStride();
             if (g.channels() == 1) {
                 plane[p] = d[base];
+            } else if (isProb) {
+                plane[p] = d[base + fgChannel * g.cStride()];
             } else {
                 int bg = fgChannel == 0 ? 1 : 0;
                 plane[p] = d[base + fgChannel * g.cStride()] - d[base + bg * g.cStride()];
             }
         }
-        boolean isProb = act == ModelSpec.Activation.NONE && g.channels() == 1;
         float thr = isProb ? threshold : (float) Math.log(threshold / (1.0 - threshold));
         int W = geo.origW(), H = geo.origH();
         Taps tx = Taps.of(W, gw, geo.inW(), geo.padX(), geo.contentW());

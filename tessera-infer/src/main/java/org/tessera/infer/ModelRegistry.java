@@ -26,7 +26,11 @@ import java.util.Map;
  * registry's is refused.
  *
  * <p>The built-in registry ({@code org/tessera/infer/models/registry.json}) covers the three models of the shared
- * test material: {@code yolov8n-seg-int8-320}, {@code twinlitenet-bdd100k-640}, {@code mediapipe-selfie-256}.
+ * test material: {@code yolov8n-seg-int8-320}, {@code twinlitenet-bdd100k-640}, {@code mediapipe-selfie-256}, and
+ * models fetched from public repositories (docs/infer-fetched-models.md): {@code yolov8n-seg-uint8-480x640},
+ * {@code yolo11n-seg-uint8-480x640}, {@code skin-clothes-hair-pan-512}, {@code sinet-portrait-320},
+ * {@code mediapipe-meet-144x256}, {@code isnet-small}. An entry without a URL may carry a {@code source} text, quoted
+ * in the not-found error, saying how to obtain the file.
  */
 public final class ModelRegistry {
     /** A resolved model: its verified file and its description. */
@@ -37,11 +41,14 @@ public final class ModelRegistry {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Map<String, Item> items;
+    /** How to obtain models that have no download URL (registry key {@code source}), by id. */
+    private final Map<String, String> sources;
     private final Path offline;
     private final Path cache;
 
-    private ModelRegistry(Map<String, Item> items, Path offline, Path cache) {
+    private ModelRegistry(Map<String, Item> items, Map<String, String> sources, Path offline, Path cache) {
         this.items = items;
+        this.sources = sources;
         this.offline = offline;
         this.cache = cache;
     }
@@ -50,7 +57,12 @@ public final class ModelRegistry {
     public static ModelRegistry defaultRegistry() throws ModelException {
         try (InputStream in = ModelRegistry.class.getResourceAsStream("models/registry.json")) {
             if (in == null) throw new ModelException("built-in model registry resource missing");
-            return new ModelRegistry(parse(JSON.readTree(in)), defaultOffline(), defaultCache());
+            JsonNode root = JSON.readTree(in);
+            Map<String, String> sources = new LinkedHashMap<>();
+            for (JsonNode n : root.path("models")) {
+                if (n.hasNonNull("source")) sources.put(n.path("id").asText(), n.path("source").asText());
+            }
+            return new ModelRegistry(parse(root), sources, defaultOffline(), defaultCache());
         } catch (IOException e) {
             if (e instanceof ModelException me) throw me;
             throw new ModelException("built-in model registry unreadable: " + e.getMessage(), e);
@@ -81,14 +93,14 @@ public final class ModelRegistry {
 
     /** This registry with other directories (either may be null). */
     public ModelRegistry withDirectories(Path offlineDir, Path cacheDir) {
-        return new ModelRegistry(items, offlineDir, cacheDir);
+        return new ModelRegistry(items, sources, offlineDir, cacheDir);
     }
 
     /** This registry with one more (or a replaced) entry; its sidecar, if any, is a path or a built-in resource name. */
     public ModelRegistry with(Item item) {
         Map<String, Item> m = new LinkedHashMap<>(items);
         m.put(item.id(), item);
-        return new ModelRegistry(m, offline, cache);
+        return new ModelRegistry(m, sources, offline, cache);
     }
 
     public List<String> ids() {
@@ -102,27 +114,44 @@ public final class ModelRegistry {
      *                        its checksum differs
      */
     public Entry resolve(String id) throws ModelException {
-        Item it = items.get(id);
-        if (it == null) throw new ModelException("unknown model id '" + id + "' (known: " + items.keySet() + ")");
+        Item it = item(id);
         List<Path> tried = new ArrayList<>();
-        Path found = null;
-        for (Path dir : new Path[] {offline, cache}) {
-            if (dir == null) continue;
-            for (Path c : new Path[] {dir.resolve(id).resolve(it.file()), dir.resolve(id + ".onnx")}) {
-                tried.add(c);
-                if (found == null && Files.isRegularFile(c)) found = c;
-            }
-            if (found != null) break;
-        }
+        Path found = locate(it, tried);
         if (found == null) {
             if (it.url() == null || cache == null) {
+                String how = sources.containsKey(id) ? "; get it by: " + sources.get(id) : "";
                 throw new ModelException("model '" + id + "' not found (looked at " + tried
-                        + "); set TESSERA_MODELS or -Dtessera.models to a directory holding " + id + "/" + it.file());
+                        + "); set TESSERA_MODELS or -Dtessera.models to a directory holding " + id + "/" + it.file() + how);
             }
             found = download(it);
         }
         verify(it, found);
         return new Entry(id, found, spec(it));
+    }
+
+    /**
+     * Where the model's file is, without verifying or downloading it: the offline directory first, then the cache;
+     * null when absent.
+     */
+    public Path locate(String id) throws ModelException {
+        return locate(item(id), new ArrayList<>());
+    }
+
+    private Item item(String id) throws ModelException {
+        Item it = items.get(id);
+        if (it == null) throw new ModelException("unknown model id '" + id + "' (known: " + items.keySet() + ")");
+        return it;
+    }
+
+    private Path locate(Item it, List<Path> tried) {
+        for (Path dir : new Path[] {offline, cache}) {
+            if (dir == null) continue;
+            for (Path c : new Path[] {dir.resolve(it.id()).resolve(it.file()), dir.resolve(it.id() + ".onnx")}) {
+                tried.add(c);
+                if (Files.isRegularFile(c)) return c;
+            }
+        }
+        return null;
     }
 
     private ModelSpec spec(Item it) throws ModelException {
@@ -155,7 +184,10 @@ public final class ModelRegistry {
             return target;
         } catch (IOException e) {
             if (e instanceof ModelException me) throw me;
-            throw new ModelException("model '" + it.id() + "': download from " + it.url() + " failed: " + e.getMessage(), e);
+            String why = e instanceof java.net.UnknownHostException ? "unknown host " + e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw new ModelException("model '" + it.id() + "': download from " + it.url() + " failed (" + why
+                    + "); put the file at " + cache.resolve(it.id()).resolve(it.file()) + " or set TESSERA_MODELS", e);
         }
     }
 

@@ -160,10 +160,20 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
      * @param classes           class names by channel (may be empty)
      * @param activation        what the channels hold
      * @param foregroundChannel foreground models with 2 channels: the channel that is foreground (default 1)
+     * @param multiLabel        semantic heads whose channels are independent (sidecar {@code "multi_label": true}, e.g.
+     *                          skin / clothes / hair through one sigmoid each): label 0 where no channel's probability
+     *                          is above the mask threshold, else 1 + the most probable channel; {@code classes} name
+     *                          the channels (label k + 1 is {@code classes[k]})
      */
-    public record Head(String name, String output, List<String> classes, Activation activation, int foregroundChannel) {
+    public record Head(String name, String output, List<String> classes, Activation activation, int foregroundChannel,
+                       boolean multiLabel) {
         public Head {
             classes = List.copyOf(classes);
+        }
+
+        /** A head whose channels compete (not multi-label). */
+        public Head(String name, String output, List<String> classes, Activation activation, int foregroundChannel) {
+            this(name, output, classes, activation, foregroundChannel, false);
         }
     }
 
@@ -195,7 +205,7 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
             "objectness", "description", "source", "license", "sha256");
     private static final Set<String> INPUT = Set.of("name", "layout", "width", "height", "size", "resize", "pad_value",
             "channel_order", "scale", "mean", "std");
-    private static final Set<String> HEAD = Set.of("name", "output", "classes", "activation", "foreground_channel");
+    private static final Set<String> HEAD = Set.of("name", "output", "classes", "activation", "foreground_channel", "multi_label");
 
     /**
      * Reads a sidecar file.
@@ -261,7 +271,14 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
                 Activation act = hn.has("activation") ? parseEnum(hn.get("activation").asText(), "activation", Activation::parse)
                         : Activation.SOFTMAX;
                 int fg = hn.has("foreground_channel") ? hn.get("foreground_channel").asInt() : 1;
-                heads.add(new Head(name, out, strings(hn.get("classes"), "head classes"), act, fg));
+                JsonNode ml = hn.get("multi_label");
+                if (ml != null && !ml.isBoolean()) throw new IllegalArgumentException("head '" + name + "': 'multi_label' must be true or false");
+                boolean multi = ml != null && ml.asBoolean();
+                if (multi && act != Activation.SIGMOID && act != Activation.NONE) {
+                    throw new IllegalArgumentException("head '" + name + "': 'multi_label' needs activation sigmoid or none, not "
+                            + hn.path("activation").asText("softmax"));
+                }
+                heads.add(new Head(name, out, strings(hn.get("classes"), "head classes"), act, fg, multi));
             }
         }
         Boolean obj = root.has("objectness") ? root.get("objectness").asBoolean() : null;

@@ -255,7 +255,7 @@ public final class Segmenter implements AutoCloseable {
                     } else {
                         DenseDecoder.Grid grid = grid(o, i, false);
                         float[] p = probabilities ? new float[grid.channels() * g.origW() * g.origH()] : null;
-                        maps.put(h.name(), DenseDecoder.semantic(grid, g, h.activation(), post.maskThreshold(), p));
+                        maps.put(h.name(), DenseDecoder.semantic(grid, g, h.activation(), h.multiLabel(), post.maskThreshold(), p));
                         if (p != null) probs.put(h.name(), new FloatMap(grid.channels(), g.origW(), g.origH(), p));
                     }
                 }
@@ -466,6 +466,9 @@ public final class Segmenter implements AutoCloseable {
             try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
                 if (threads > 0) o.setIntraOpNumThreads(threads);
                 o.setInterOpNumThreads(1);
+                // warnings such as "Initializer X appears in graph inputs" (one line per weight of old exports,
+                // 234 for SINet) are not actionable for a user; errors still reach the exception
+                o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
                 switch (provider) {
                     case "cpu" -> { }
                     case "cuda" -> o.addCUDA(0);

@@ -1,5 +1,6 @@
 package org.tessera.classic.crf;
 
+import org.tessera.core.image.FloatMap;
 import org.tessera.core.image.Image;
 import org.tessera.core.label.LabelMap;
 
@@ -89,6 +90,63 @@ public final class DenseCrf {
             softmax(energy, q, n, labels);
         }
         return q;
+    }
+
+    /**
+     * Refines a model's probabilities given as a core {@link FloatMap} (planar CHW, the layout of
+     * {@code Prediction.probabilities()} and {@code Foreground.alpha()} in tessera-infer).
+     *
+     * <ul>
+     *   <li>{@code C >= 2} channels: per-class probabilities (e.g. a softmax); the unary of class c is
+     *       {@code -log(max(p_c, minProbability))}. Returns the C mean-field marginals, CHW.</li>
+     *   <li>{@code C == 1}: a foreground probability p (e.g. a person / alpha matte); it becomes two labels,
+     *       background {@code 1 - p} and foreground {@code p}. Returns the refined foreground marginal, one
+     *       channel (threshold it at 0.5 for the CRF's MAP mask).</li>
+     * </ul>
+     *
+     * @param image         8-bit image, same width and height as the map, pixel (x, y) = map (x, y)
+     * @param probabilities values in [0, 1] (not checked beyond NaN; they are clipped below by minProbability)
+     * @throws IllegalArgumentException when the sizes differ or a value is NaN
+     */
+    public FloatMap refine(Image image, FloatMap probabilities) {
+        if (image.width() != probabilities.width() || image.height() != probabilities.height()) {
+            throw new IllegalArgumentException("dense CRF: probabilities are " + probabilities.width() + "x"
+                    + probabilities.height() + " but the image is " + image.width() + "x" + image.height());
+        }
+        int n = image.width() * image.height();
+        int c = probabilities.channels();
+        float[] src = probabilities.data();
+        int labels = c == 1 ? 2 : c;
+        float[] prob = new float[n * labels];
+        if (c == 1) {
+            for (int p = 0; p < n; p++) {
+                prob[p * 2] = 1f - src[p];
+                prob[p * 2 + 1] = src[p];
+            }
+        } else {
+            for (int l = 0; l < c; l++) {
+                int off = l * n;
+                for (int p = 0; p < n; p++) {
+                    prob[p * c + l] = src[off + p];
+                }
+            }
+        }
+        float[] q = inference(image, prob, labels);
+        if (c == 1) {
+            float[] fg = new float[n];
+            for (int p = 0; p < n; p++) {
+                fg[p] = q[p * 2 + 1];
+            }
+            return new FloatMap(1, image.width(), image.height(), fg);
+        }
+        float[] out = new float[n * c];
+        for (int l = 0; l < c; l++) {
+            int off = l * n;
+            for (int p = 0; p < n; p++) {
+                out[off + p] = q[p * c + l];
+            }
+        }
+        return new FloatMap(c, image.width(), image.height(), out);
     }
 
     /** The most probable label per pixel after inference, as a LabelMap (ignore index 65535). */

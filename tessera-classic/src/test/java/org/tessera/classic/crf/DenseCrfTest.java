@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.tessera.core.image.FloatMap;
 import org.tessera.core.image.Image;
 import org.tessera.core.label.LabelMap;
 
@@ -87,5 +88,53 @@ class DenseCrfTest {
         bad.bilateralRgb = 0;
         e = assertThrows(IllegalArgumentException.class, () -> new DenseCrf(bad));
         assertTrue(e.getMessage().contains("DenseCrfConfig.bilateralRgb"), e.getMessage());
+    }
+
+    @Test
+    void refineFromFloatMapMatchesInterleavedInference() {
+        int w = 24, h = 16, n = w * h;
+        byte[] g = new byte[n * 3];
+        Random r = new Random(7);
+        float[] fg = new float[n];
+        for (int p = 0; p < n; p++) {
+            boolean right = p % w >= 12;
+            int v = right ? 200 : 40;
+            g[p * 3] = (byte) v;
+            g[p * 3 + 1] = (byte) (v / 2);
+            g[p * 3 + 2] = (byte) (255 - v);
+            float pr = right ? 0.7f : 0.3f;
+            fg[p] = r.nextDouble() < 0.15 ? 1f - pr : pr;
+        }
+        Image img = Image.of8(w, h, 3, g);
+        DenseCrf crf = new DenseCrf(new DenseCrfConfig());
+        // one channel = foreground probability: background 1 - p, foreground p; returns the foreground marginal
+        float[] inter = new float[n * 2];
+        for (int p = 0; p < n; p++) {
+            inter[p * 2] = 1f - fg[p];
+            inter[p * 2 + 1] = fg[p];
+        }
+        float[] q = crf.inference(img, inter, 2);
+        FloatMap refined = crf.refine(img, new FloatMap(1, w, h, fg.clone()));
+        assertEquals(1, refined.channels());
+        for (int p = 0; p < n; p++) {
+            assertEquals(q[p * 2 + 1], refined.data()[p], 0f);
+            // the noise is cleaned: right half foreground, left half background
+            assertEquals(p % w >= 12, refined.data()[p] > 0.5f, "pixel " + p);
+        }
+        // C channels, planar CHW in and out
+        float[] chw = new float[2 * n];
+        for (int p = 0; p < n; p++) {
+            chw[p] = 1f - fg[p];
+            chw[n + p] = fg[p];
+        }
+        FloatMap two = crf.refine(img, new FloatMap(2, w, h, chw));
+        assertEquals(2, two.channels());
+        for (int p = 0; p < n; p++) {
+            assertEquals(q[p * 2], two.get(0, p % w, p / w), 0f);
+            assertEquals(q[p * 2 + 1], two.get(1, p % w, p / w), 0f);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> crf.refine(img, new FloatMap(1, w, h - 1, new float[w * (h - 1)])));
+        assertEquals("dense CRF: probabilities are 24x15 but the image is 24x16", e.getMessage());
     }
 }

@@ -169,26 +169,26 @@ public final class Images {
     /** As {@link #writePng(Image, Path)} with a zlib level 0 (store) .. 9 (smallest); 1 is fastest. */
     public static void writePng(Image image, Path file, int level) throws IOException {
         checkLevel(level);
-        int ct = switch (image.channels()) {
-            case 1 -> Png.GRAY;
-            case 2 -> Png.GRAY_ALPHA;
-            case 3 -> Png.RGB;
-            default -> Png.RGBA;
-        };
+        int ct = pngColorType(image);
         checkWritable(image.width(), image.height(), file);
         AtomicFiles.write(file, out -> Png.encode(out, image.width(), image.height(), ct,
                 image.is16Bit() ? null : image.bytes(), image.is16Bit() ? image.shorts() : null, null, level));
     }
 
-    /** Encodes a PNG into memory (same layout as {@link #writePng(Image, Path)}). */
-    public static byte[] encodePng(Image image, int level) {
-        checkLevel(level);
-        int ct = switch (image.channels()) {
+    /** The PNG colour type of an image's channel count: gray, gray + alpha, RGB, RGBA. */
+    private static int pngColorType(Image image) {
+        return switch (image.channels()) {
             case 1 -> Png.GRAY;
             case 2 -> Png.GRAY_ALPHA;
             case 3 -> Png.RGB;
             default -> Png.RGBA;
         };
+    }
+
+    /** Encodes a PNG into memory (same layout as {@link #writePng(Image, Path)}). */
+    public static byte[] encodePng(Image image, int level) {
+        checkLevel(level);
+        int ct = pngColorType(image);
         var bos = new java.io.ByteArrayOutputStream();
         try {
             Png.encode(bos, image.width(), image.height(), ct, image.is16Bit() ? null : image.bytes(),

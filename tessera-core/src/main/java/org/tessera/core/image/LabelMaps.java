@@ -34,10 +34,7 @@ public final class LabelMaps {
 
     /** Decodes an in-memory label PNG; {@code name} is used in error messages. */
     public static LabelMap decode(byte[] data, String name, long maxPixels) throws ImageFormatException {
-        if (!Png.isPng(data)) {
-            if (Jpeg.isJpeg(data)) throw new ImageFormatException(name, "a JPEG cannot be a label map (lossy); expected a palette or grayscale PNG");
-            throw new ImageFormatException(name, Images.notAnImage(data));
-        }
+        Png.requirePng(data, name, "a JPEG cannot be a label map (lossy); expected a palette or grayscale PNG");
         Png.Raw r = Png.decode(data, name, maxPixels);
         int n = r.width() * r.height();
         short[] labels = new short[n];
@@ -103,10 +100,7 @@ public final class LabelMaps {
     public static LabelMap readColorCoded(Path file, Palette palette) throws IOException {
         byte[] data = Images.readBytes(file);
         String name = file.toString();
-        if (!Png.isPng(data)) {
-            if (Jpeg.isJpeg(data)) throw new ImageFormatException(name, "a JPEG cannot be a label map (lossy); expected a PNG");
-            throw new ImageFormatException(name, Images.notAnImage(data));
-        }
+        Png.requirePng(data, name, "a JPEG cannot be a label map (lossy); expected a PNG");
         Image im = Images.decode(data, name, ImageReadOptions.DEFAULT);
         LabelMap m = fromColors(im, palette, name);
         return m;

@@ -30,10 +30,7 @@ public final class PanopticMaps {
 
     /** Decodes an in-memory panoptic PNG; {@code name} is used in error messages. */
     public static PanopticMap decodeIds(byte[] data, String name, long maxPixels) throws ImageFormatException {
-        if (!Png.isPng(data)) {
-            if (Jpeg.isJpeg(data)) throw new ImageFormatException(name, "a JPEG cannot hold panoptic ids (lossy); expected an RGB PNG");
-            throw new ImageFormatException(name, Images.notAnImage(data));
-        }
+        Png.requirePng(data, name, "a JPEG cannot hold panoptic ids (lossy); expected an RGB PNG");
         Png.Raw r = Png.decode(data, name, maxPixels);
         if (r.colorType() == Png.GRAY || r.colorType() == Png.GRAY_ALPHA) {
             throw new ImageFormatException(name, "not a panoptic id map: a " + LabelMaps.kind(r.colorType()) + " PNG (expected RGB, id = R + 256 G + 256^2 B)");

@@ -97,6 +97,17 @@ final class Png {
             {0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
     private static final int[][] SINGLE = {{0, 0, 1, 1}};
 
+    /**
+     * Fails unless {@code data} is a PNG: a JPEG with {@code jpegRefusal} (why this kind of file cannot be a JPEG),
+     * anything else with what it looks like ({@link Images#notAnImage}).
+     */
+    static void requirePng(byte[] data, String name, String jpegRefusal) throws ImageFormatException {
+        if (!isPng(data)) {
+            if (Jpeg.isJpeg(data)) throw new ImageFormatException(name, jpegRefusal);
+            throw new ImageFormatException(name, Images.notAnImage(data));
+        }
+    }
+
     /** Decodes a whole PNG file held in memory. */
     static Raw decode(byte[] b, String name, long maxPixels) throws ImageFormatException {
         Header hd = header(b, name);

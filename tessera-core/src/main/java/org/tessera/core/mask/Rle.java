@@ -397,48 +397,9 @@ public final class Rle {
      */
     public static Rle fromString(CharSequence s, int height, int width) {
         checkSize(height, width);
-        if (s instanceof String str) {
-            byte[] b = str.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-            return fromBytes(b, 0, b.length, str, height, width);
-        }
-        int n = s.length();
-        int[] cnts = new int[Math.max(1, n)];
-        int m = 0;
-        int p = 0;
-        long sum = 0;
-        while (p < n) {
-            long x = 0;
-            int k = 0;
-            boolean more = true;
-            while (more) {
-                if (p >= n) {
-                    throw new IllegalArgumentException("RLE string ends inside a count (at character " + p + ")");
-                }
-                char ch = s.charAt(p);
-                if (ch < 48 || ch > 111) {
-                    throw new IllegalArgumentException(
-                            "RLE string has invalid character '" + printable(ch) + "' at position " + p);
-                }
-                int c = ch - 48;
-                x |= (long) (c & 0x1f) << (5 * k);
-                more = (c & 0x20) != 0;
-                p++;
-                k++;
-                if (!more && (c & 0x10) != 0) x |= -1L << (5 * k);
-                if (k > 7) throw new IllegalArgumentException("RLE string has a count too long at position " + p);
-            }
-            if (m > 2) x += cnts[m - 2] & 0xFFFFFFFFL;
-            if (x < 0 || x > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("RLE string decodes to an invalid count " + x + " (run " + m + ")");
-            }
-            cnts[m++] = (int) x;
-            sum += x;
-        }
-        if (sum != (long) height * width) {
-            throw new IllegalArgumentException(
-                    "RLE counts sum to " + sum + " but the canvas " + height + "x" + width + " has " + (long) height * width + " pixels");
-        }
-        return new Rle(height, width, Arrays.copyOf(cnts, m));
+        String str = s.toString();
+        byte[] b = str.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return fromBytes(b, 0, b.length, str, height, width);
     }
 
     /**

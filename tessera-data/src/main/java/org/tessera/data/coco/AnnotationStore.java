@@ -58,19 +58,7 @@ final class AnnotationStore {
 
     /** Starts a new annotation row; returns its index. */
     int begin() {
-        if (n == ids.length) {
-            int c = n + (n >> 1) + 16;
-            ids = Arrays.copyOf(ids, c);
-            imageIds = Arrays.copyOf(imageIds, c);
-            categories = Arrays.copyOf(categories, c);
-            flags = Arrays.copyOf(flags, c);
-            area = Arrays.copyOf(area, c);
-            bbox = Arrays.copyOf(bbox, 4 * c);
-            if (score != null) score = Arrays.copyOf(score, c);
-            segKind = Arrays.copyOf(segKind, c);
-            segScale = Arrays.copyOf(segScale, c);
-            segStart = Arrays.copyOf(segStart, c);
-        }
+        if (n == ids.length) resizeRows(n + (n >> 1) + 16);
         int i = n++;
         ids[i] = 0;
         imageIds[i] = 0;
@@ -81,6 +69,20 @@ final class AnnotationStore {
         if (score != null) score[i] = Double.NaN;
         segKind[i] = SEG_NONE;
         return i;
+    }
+
+    /** Sets every row column to capacity {@code c} (c >= n). */
+    private void resizeRows(int c) {
+        ids = Arrays.copyOf(ids, c);
+        imageIds = Arrays.copyOf(imageIds, c);
+        categories = Arrays.copyOf(categories, c);
+        flags = Arrays.copyOf(flags, c);
+        area = Arrays.copyOf(area, c);
+        bbox = Arrays.copyOf(bbox, 4 * c);
+        if (score != null) score = Arrays.copyOf(score, c);
+        segKind = Arrays.copyOf(segKind, c);
+        segScale = Arrays.copyOf(segScale, c);
+        segStart = Arrays.copyOf(segStart, c);
     }
 
     int reserveInts(int k) {
@@ -96,21 +98,22 @@ final class AnnotationStore {
     }
 
     int reserveDoubles(int k) {
-        if (nDoubles + k > doubles.length) {
-            doubles = Arrays.copyOf(doubles, Math.max(nDoubles + k, doubles.length + (doubles.length >> 1) + 16));
-        }
+        if (nDoubles + k > doubles.length) doubles = Arrays.copyOf(doubles, grown(doubles.length, nDoubles + k));
         int s = nDoubles;
         nDoubles += k;
         return s;
     }
 
     int reserveBytes(int k) {
-        if (nBytes + k > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(nBytes + k, bytes.length + (bytes.length >> 1) + 16));
-        }
+        if (nBytes + k > bytes.length) bytes = Arrays.copyOf(bytes, grown(bytes.length, nBytes + k));
         int s = nBytes;
         nBytes += k;
         return s;
+    }
+
+    /** New capacity of a pool of {@code length} that must hold {@code need}: x1.5 + 16, at least {@code need}. */
+    private static int grown(int length, int need) {
+        return Math.max(need, length + (length >> 1) + 16);
     }
 
     /** Trims the pools to their used length (after loading). */
@@ -121,17 +124,7 @@ final class AnnotationStore {
             bytes = Arrays.copyOf(bytes, nBytes);
             return;
         }
-        int c = Math.max(n, 1);
-        ids = Arrays.copyOf(ids, c);
-        imageIds = Arrays.copyOf(imageIds, c);
-        categories = Arrays.copyOf(categories, c);
-        flags = Arrays.copyOf(flags, c);
-        area = Arrays.copyOf(area, c);
-        bbox = Arrays.copyOf(bbox, 4 * c);
-        if (score != null) score = Arrays.copyOf(score, c);
-        segKind = Arrays.copyOf(segKind, c);
-        segScale = Arrays.copyOf(segScale, c);
-        segStart = Arrays.copyOf(segStart, c);
+        resizeRows(Math.max(n, 1));
         doubles = Arrays.copyOf(doubles, nDoubles);
         bytes = Arrays.copyOf(bytes, nBytes);
     }
@@ -194,18 +187,14 @@ final class AnnotationStore {
         switch (segKind[i]) {
             case SEG_POLY_INT, SEG_POLY_DOUBLE:
                 return new Segmentation.OfPolygons(polygons(i));
-            case SEG_RLE_STRING: {
-                int h = ints[s], w = ints[s + 1], off = ints[s + 2], len = ints[s + 3];
+            case SEG_RLE_STRING, SEG_RLE_COUNTS: {
+                // ints: h, w, then (offset, length) into the byte pool, or (length, counts...)
+                int h = ints[s], w = ints[s + 1];
+                boolean compressed = segKind[i] == SEG_RLE_STRING;
                 try {
-                    return new Segmentation.OfRle(Rle.fromString(new AsciiSequence(bytes, off, len), h, w), true);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("annotation " + ids[i] + ": " + e.getMessage(), e);
-                }
-            }
-            case SEG_RLE_COUNTS: {
-                int h = ints[s], w = ints[s + 1], len = ints[s + 2];
-                try {
-                    return new Segmentation.OfRle(Rle.fromCounts(h, w, Arrays.copyOfRange(ints, s + 3, s + 3 + len)), false);
+                    Rle rle = compressed ? Rle.fromAscii(bytes, ints[s + 2], ints[s + 3], h, w)
+                            : Rle.fromCounts(h, w, Arrays.copyOfRange(ints, s + 3, s + 3 + ints[s + 2]));
+                    return new Segmentation.OfRle(rle, compressed);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("annotation " + ids[i] + ": " + e.getMessage(), e);
                 }
@@ -223,34 +212,5 @@ final class AnnotationStore {
         double a = (f & F_AREA) == 0 && score != null ? Double.NaN : area[i];
         return new Annotation(ids[i], categories[i], (f & F_CROWD) != 0, a, bb, segmentation(i),
                 score == null ? Double.NaN : score[i]);
-    }
-
-    /** The compressed RLE text of row i (SEG_RLE_STRING only), for writing without decoding. */
-    AsciiSequence rleString(int i) {
-        int s = segStart[i];
-        return new AsciiSequence(bytes, ints[s + 2], ints[s + 3]);
-    }
-
-    /** A CharSequence view of ASCII bytes. */
-    record AsciiSequence(byte[] b, int off, int len) implements CharSequence {
-        @Override
-        public int length() {
-            return len;
-        }
-
-        @Override
-        public char charAt(int index) {
-            return (char) (b[off + index] & 0xFF);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new AsciiSequence(b, off + start, end - start);
-        }
-
-        @Override
-        public String toString() {
-            return new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
     }
 }

@@ -45,7 +45,11 @@ final class AnnotationTable {
     }
 
     private void grow() {
-        int n = id.length * 2;
+        resizeRows(id.length * 2);
+    }
+
+    /** Sets every row column to capacity {@code n} (n >= size). */
+    private void resizeRows(int n) {
         id = Arrays.copyOf(id, n);
         imageId = Arrays.copyOf(imageId, n);
         imageIdx = Arrays.copyOf(imageIdx, n);
@@ -88,20 +92,7 @@ final class AnnotationTable {
 
     /** Releases unused capacity. */
     void trim() {
-        int n = Math.max(size, 1);
-        id = Arrays.copyOf(id, n);
-        imageId = Arrays.copyOf(imageId, n);
-        imageIdx = Arrays.copyOf(imageIdx, n);
-        categoryId = Arrays.copyOf(categoryId, n);
-        score = Arrays.copyOf(score, n);
-        area = Arrays.copyOf(area, n);
-        bbox = Arrays.copyOf(bbox, 4 * n);
-        flags = Arrays.copyOf(flags, n);
-        segKind = Arrays.copyOf(segKind, n);
-        segH = Arrays.copyOf(segH, n);
-        segW = Arrays.copyOf(segW, n);
-        segOff = Arrays.copyOf(segOff, n);
-        segLen = Arrays.copyOf(segLen, n);
+        resizeRows(Math.max(size, 1));
         chars = Arrays.copyOf(chars, (int) charsLen);
         ints = Arrays.copyOf(ints, (int) intsLen);
         doubles = Arrays.copyOf(doubles, (int) doublesLen);
@@ -129,7 +120,7 @@ final class AnnotationTable {
                 return np == 1 ? parts[0] : Rle.merge(Arrays.asList(parts), false);
             }
             case SEG_RLE_STRING -> {
-                return Rle.fromString(new ByteChars(chars, (int) segOff[i], segLen[i]), segH[i], segW[i]);
+                return Rle.fromAscii(chars, (int) segOff[i], segLen[i], segH[i], segW[i]);
             }
             case SEG_RLE_COUNTS -> {
                 int o = (int) segOff[i];
@@ -141,29 +132,6 @@ final class AnnotationTable {
                 double x2 = x1 + bbox[4 * i + 2], y2 = y1 + bbox[4 * i + 3];
                 return Rle.fromPolygon(new double[] {x1, y1, x1, y2, x2, y2, x2, y1}, h, w);
             }
-        }
-    }
-
-    /** ASCII bytes seen as a CharSequence, without copying. */
-    record ByteChars(byte[] b, int off, int len) implements CharSequence {
-        @Override
-        public int length() {
-            return len;
-        }
-
-        @Override
-        public char charAt(int index) {
-            return (char) (b[off + index] & 0xff);
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new ByteChars(b, off + start, end - start);
-        }
-
-        @Override
-        public String toString() {
-            return new String(b, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
         }
     }
 

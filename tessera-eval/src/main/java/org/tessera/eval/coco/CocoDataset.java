@@ -1,12 +1,8 @@
 package org.tessera.eval.coco;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -70,13 +66,7 @@ public final class CocoDataset {
     }
 
     private static CocoDataset read(Path file, boolean withSegmentations) throws IOException {
-        try (InputStream in = Files.newInputStream(file); JsonParser p = CocoJson.FACTORY.createParser(in)) {
-            return parse(p, file, withSegmentations);
-        } catch (NoSuchFileException e) {
-            throw new CocoFormatException(file + ": no such ground-truth file", e);
-        } catch (JsonParseException e) {
-            throw new CocoFormatException(file + ": not valid JSON (" + e.getOriginalMessage() + " at " + CocoJson.where(e.getProcessor()) + ")", e);
-        }
+        return CocoJson.parseFile(file, "ground-truth", p -> parse(p, file, withSegmentations));
     }
 
     private static CocoDataset parse(JsonParser p, Path file, boolean withSeg) throws IOException {
@@ -177,13 +167,7 @@ public final class CocoDataset {
                         + tab.imageId[i] + ", which is not among the images");
             }
             tab.imageIdx[i] = ix;
-            if (tab.segKind[i] == AnnotationTable.SEG_RLE_STRING || tab.segKind[i] == AnnotationTable.SEG_RLE_COUNTS) {
-                if (tab.segH[i] != hs[ix] || tab.segW[i] != ws[ix]) {
-                    throw new CocoFormatException(file + ": annotation #" + i + " (id " + tab.id[i] + ", image_id " + tab.imageId[i]
-                            + "): segmentation size [" + tab.segH[i] + ", " + tab.segW[i] + "] differs from the image size ["
-                            + hs[ix] + ", " + ws[ix] + "]");
-                }
-            }
+            CocoJson.checkRleSize(tab, i, hs[ix], ws[ix], file, "annotation #" + i + " (id " + tab.id[i] + ", image_id " + tab.imageId[i] + ")");
         }
         tab.trim();
         return new CocoDataset(file, Arrays.copyOf(imgIds, nImg), Arrays.copyOf(hs, nImg), Arrays.copyOf(ws, nImg), index,

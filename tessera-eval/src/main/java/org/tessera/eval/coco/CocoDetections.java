@@ -1,12 +1,8 @@
 package org.tessera.eval.coco;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -83,13 +79,7 @@ public final class CocoDetections {
     public record Loaded(CocoDataset groundTruth, CocoDetections detections) {}
 
     private static AnnotationTable parse(Path file, boolean withSeg) throws IOException {
-        try (InputStream in = Files.newInputStream(file); JsonParser p = CocoJson.FACTORY.createParser(in)) {
-            return parse(p, file, withSeg);
-        } catch (NoSuchFileException e) {
-            throw new CocoFormatException(file + ": no such results file", e);
-        } catch (JsonParseException e) {
-            throw new CocoFormatException(file + ": not valid JSON (" + e.getOriginalMessage() + " at " + CocoJson.where(e.getProcessor()) + ")", e);
-        }
+        return CocoJson.parseFile(file, "results", p -> parse(p, file, withSeg));
     }
 
     private static AnnotationTable parse(JsonParser p, Path file, boolean withSeg) throws IOException {
@@ -175,12 +165,7 @@ public final class CocoDetections {
                 throw new CocoFormatException(file + ": " + item + ": category_id " + tab.categoryId[i] + " is not a category of the ground truth "
                         + gt.file().getFileName());
             }
-            byte k = tab.segKind[i];
-            if ((k == AnnotationTable.SEG_RLE_STRING || k == AnnotationTable.SEG_RLE_COUNTS)
-                    && (tab.segH[i] != gt.height(ix) || tab.segW[i] != gt.width(ix))) {
-                throw new CocoFormatException(file + ": " + item + ": segmentation size [" + tab.segH[i] + ", " + tab.segW[i]
-                        + "] differs from the image size [" + gt.height(ix) + ", " + gt.width(ix) + "]");
-            }
+            CocoJson.checkRleSize(tab, i, gt.height(ix), gt.width(ix), file, item);
         }
         return new CocoDetections(file, tab, tab.has(0, AnnotationTable.F_BBOX), gt.imageCount());
     }

@@ -137,34 +137,25 @@ public final class CocoEval {
         for (int r : rows) if (catPos.containsKey(dt.dets.categoryId[r])) rows[n++] = r;
         if (n <= maxDet) return n; // every group fits
         boolean[] kept = new boolean[n];
+        // detections grouped by category in catIds order (stable): byCat[count[k] .. count[k+1]) for category k
+        int nCat = catPos.size();
+        int[] pos = new int[n];
+        int[] count = new int[nCat + 1];
+        for (int i = 0; i < n; i++) {
+            pos[i] = catPos.get(dt.dets.categoryId[rows[i]]);
+            count[pos[i] + 1]++;
+        }
+        for (int k = 0; k < nCat; k++) count[k + 1] += count[k];
+        int[] fill = Arrays.copyOf(count, nCat);
+        int[] byCat = new int[n];
+        for (int i = 0; i < n; i++) byCat[fill[pos[i]]++] = i;
         if (useCats) {
-            int nCat = catPos.size();
-            int[] pos = new int[n];
-            int[] count = new int[nCat + 1];
-            for (int i = 0; i < n; i++) {
-                pos[i] = catPos.get(dt.dets.categoryId[rows[i]]);
-                count[pos[i] + 1]++;
-            }
-            for (int k = 0; k < nCat; k++) count[k + 1] += count[k];
-            int[] fill = Arrays.copyOf(count, nCat);
-            int[] byCat = new int[n];
-            for (int i = 0; i < n; i++) byCat[fill[pos[i]]++] = i;
             for (int k = 0; k < nCat; k++) {
                 int s = count[k], e = count[k + 1];
                 markTop(Arrays.copyOfRange(byCat, s, e), rows, dt, maxDet, kept);
             }
         } else {
             // whole image: concatenation in catIds order, then the stable sort
-            int nCat = catPos.size();
-            int[] pos = new int[n];
-            int[] count = new int[nCat + 1];
-            for (int i = 0; i < n; i++) {
-                pos[i] = catPos.get(dt.dets.categoryId[rows[i]]);
-                count[pos[i] + 1]++;
-            }
-            for (int k = 0; k < nCat; k++) count[k + 1] += count[k];
-            int[] byCat = new int[n];
-            for (int i = 0; i < n; i++) byCat[count[pos[i]]++] = i;
             markTop(byCat, rows, dt, maxDet, kept);
         }
         int m = 0;

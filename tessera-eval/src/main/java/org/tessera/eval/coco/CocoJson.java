@@ -1,10 +1,14 @@
 package org.tessera.eval.coco;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** Shared Jackson streaming helpers for the COCO readers. */
@@ -14,6 +18,38 @@ final class CocoJson {
     static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
+
+    /** A parse of an opened JSON stream. */
+    interface Body<T> {
+        T parse(JsonParser p) throws IOException;
+    }
+
+    /**
+     * Opens {@code file} and runs {@code body} on its parser; a missing file or malformed JSON becomes a
+     * {@link CocoFormatException} naming the file ("no such {@code what} file", or the JSON error and its position).
+     */
+    static <T> T parseFile(Path file, String what, Body<T> body) throws IOException {
+        try (InputStream in = Files.newInputStream(file); JsonParser p = FACTORY.createParser(in)) {
+            return body.parse(p);
+        } catch (NoSuchFileException e) {
+            throw new CocoFormatException(file + ": no such " + what + " file", e);
+        } catch (JsonParseException e) {
+            throw new CocoFormatException(file + ": not valid JSON (" + e.getOriginalMessage() + " at " + where(e.getProcessor()) + ")", e);
+        }
+    }
+
+    /**
+     * Fails when row i holds an RLE whose {@code size} is not the {@code h x w} of its image.
+     *
+     * @param item the row as named in messages, e.g. {@code "result #3 (image_id 42)"}
+     */
+    static void checkRleSize(AnnotationTable tab, int i, int h, int w, Path file, String item) throws CocoFormatException {
+        byte k = tab.segKind[i];
+        if ((k == AnnotationTable.SEG_RLE_STRING || k == AnnotationTable.SEG_RLE_COUNTS) && (tab.segH[i] != h || tab.segW[i] != w)) {
+            throw new CocoFormatException(file + ": " + item + ": segmentation size [" + tab.segH[i] + ", " + tab.segW[i]
+                    + "] differs from the image size [" + h + ", " + w + "]");
+        }
+    }
 
     /** Reads a number (int or float; booleans as 0/1) or fails with a message naming the item. */
     static double number(JsonParser p, Path file, String item, String field) throws IOException {

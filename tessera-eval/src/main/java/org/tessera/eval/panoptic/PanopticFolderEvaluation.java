@@ -8,13 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.tessera.core.image.PanopticMaps;
 import org.tessera.core.panoptic.PanopticMap;
 import org.tessera.core.panoptic.PanopticMap.Segment;
+import org.tessera.eval.internal.Workers;
 
 /**
  * Evaluates a COCO panoptic prediction (JSON + PNG folder) against the GT (JSON + PNG folder), as panopticapi's
@@ -88,11 +87,7 @@ public final class PanopticFolderEvaluation {
             }
             pairs.add(new PanopticJson.Annotation[] {g, p});
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "tessera-pq");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Workers.daemonPool(threads, "tessera-pq");
         try {
             // bounded window of in-flight images keeps memory flat for folders of any size
             int window = threads * 4;
@@ -103,7 +98,7 @@ public final class PanopticFolderEvaluation {
                     PanopticJson.Annotation[] pr = pairs.get(next++);
                     inFlight.add(pool.submit(() -> one(ev, pr[0], gtFolder, pr[1], predFolder, reader)));
                 }
-                PanopticImageResult r = get(inFlight.get(done));
+                PanopticImageResult r = Workers.join(inFlight.get(done));
                 inFlight.set(done, null);
                 ev.accumulate(r);
                 done++;
@@ -129,21 +124,6 @@ public final class PanopticFolderEvaluation {
                     new PanopticMap(pm.width(), pm.height(), pm.data(), p.segments()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static PanopticImageResult get(Future<PanopticImageResult> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
         }
     }
 }

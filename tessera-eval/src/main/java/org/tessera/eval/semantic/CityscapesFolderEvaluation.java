@@ -1,19 +1,13 @@
 package org.tessera.eval.semantic;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.tessera.core.image.LabelMaps;
+import org.tessera.eval.internal.Workers;
 
 /**
  * cityscapesScripts' folder protocol: every {@code *_gtFine_labelIds.png} under the GT root (recursively, sorted),
@@ -70,50 +64,9 @@ public final class CityscapesFolderEvaluation {
     public static CityscapesResult evaluate(List<Triple> triples, int threads) throws IOException {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         CityscapesEvaluator result = new CityscapesEvaluator();
-        AtomicInteger next = new AtomicInteger();
-        AtomicBoolean failed = new AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "tessera-cityscapes");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<CityscapesEvaluator>> workers = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                workers.add(pool.submit(() -> {
-                    CityscapesEvaluator ev = new CityscapesEvaluator();
-                    for (int i; !failed.get() && (i = next.getAndIncrement()) < triples.size(); ) {
-                        Triple t = triples.get(i);
-                        try {
-                            ev.add(t.pred().toString(), LabelMaps.read(t.gtLabelIds()), LabelMaps.read(t.pred()), LabelMaps.read(t.gtInstanceIds()));
-                        } catch (IOException e) {
-                            failed.set(true);
-                            throw new UncheckedIOException(e);
-                        } catch (RuntimeException e) {
-                            failed.set(true);
-                            throw e;
-                        }
-                    }
-                    return ev;
-                }));
-            }
-            for (Future<CityscapesEvaluator> f : workers) {
-                try {
-                    result.merge(f.get().state());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof UncheckedIOException u) throw u.getCause();
-                    if (c instanceof RuntimeException r) throw r;
-                    if (c instanceof Error err) throw err;
-                    throw new IOException(c);
-                }
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<CityscapesEvaluator> parts = Workers.accumulate(triples, threads, "tessera-cityscapes", CityscapesEvaluator::new,
+                (ev, t) -> ev.add(t.pred().toString(), LabelMaps.read(t.gtLabelIds()), LabelMaps.read(t.pred()), LabelMaps.read(t.gtInstanceIds())));
+        for (CityscapesEvaluator ev : parts) result.merge(ev.state());
         return result.compute();
     }
 }

@@ -1,20 +1,15 @@
 package org.tessera.eval.semantic;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.tessera.core.image.LabelMaps;
 import org.tessera.core.label.LabelMap;
+import org.tessera.eval.internal.Workers;
 
 /**
  * Evaluates pairs of label PNGs (GT, prediction) in parallel: each worker thread decodes and counts into its own
@@ -75,52 +70,9 @@ public final class SemanticFolderEvaluation {
                                              LabelMapReader reader) throws IOException {
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         SemanticEvaluator result = factory.get();
-        AtomicInteger next = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "tessera-semantic");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<SemanticEvaluator>> workers = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                workers.add(pool.submit(() -> {
-                    SemanticEvaluator ev = factory.get();
-                    for (int i; !failed.get() && (i = next.getAndIncrement()) < pairs.size(); ) {
-                        Pair p = pairs.get(i);
-                        try {
-                            ev.add(p.gt() + " vs " + p.pred(), reader.read(p.gt()), reader.read(p.pred()));
-                        } catch (IOException e) {
-                            failed.set(true);
-                            throw new UncheckedIOException(e);
-                        } catch (RuntimeException e) {
-                            failed.set(true);
-                            throw e;
-                        }
-                    }
-                    return ev;
-                }));
-            }
-            for (Future<SemanticEvaluator> f : workers) result.merge(get(f).state());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<SemanticEvaluator> parts = Workers.accumulate(pairs, threads, "tessera-semantic", factory,
+                (ev, p) -> ev.add(p.gt() + " vs " + p.pred(), reader.read(p.gt()), reader.read(p.pred())));
+        for (SemanticEvaluator ev : parts) result.merge(ev.state());
         return result;
-    }
-
-    private static SemanticEvaluator get(Future<SemanticEvaluator> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof UncheckedIOException u) throw u.getCause();
-            if (c instanceof RuntimeException r) throw r;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        }
     }
 }

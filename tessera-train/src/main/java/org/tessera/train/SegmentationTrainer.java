@@ -1,0 +1,317 @@
+package org.tessera.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.tessera.core.image.Image;
+import org.tessera.core.image.ImageTransforms;
+import org.tessera.core.io.AtomicFiles;
+import org.tessera.core.label.LabelMap;
+import org.tessera.data.Dataset;
+import org.tessera.eval.semantic.SemanticEvaluator;
+import org.tessera.eval.semantic.SemanticResult;
+
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a {@link UNet} for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
+ *
+ * <p>Per epoch: the training samples are visited in an order shuffled by a generator seeded from (seed, epoch);
+ * each sample is augmented ({@link SegmentationData#augment}) with a generator seeded from (seed, epoch, position);
+ * batches of {@link TrainConfig#batchSize()} take one optimisation step each ({@link ParamOptimizer}, learning rate
+ * from {@link LrSchedule} per step). After each epoch the model is scored on the validation set with
+ * {@link SemanticEvaluator} (mIoU), {@code last.ckpt} is written, {@code best.ckpt} when mIoU improved, and
+ * {@code log.jsonl} (one JSON object per finished epoch) is rewritten; training stops early after
+ * {@link TrainConfig#patience()} epochs without improvement. All three files are written atomically.
+ *
+ * <p>Resume: {@link #resume} reads {@code last.ckpt} (weights, BN statistics, optimizer moments, step and epoch
+ * counters; see {@link Checkpoint} for the random state) and continues; the result equals an uninterrupted run bit
+ * for bit (on the same machine and thread count). Not thread-safe.
+ */
+public final class SegmentationTrainer implements AutoCloseable {
+    /** Checkpoint file names in the output folder. */
+    public static final String LAST = "last.ckpt", BEST = "best.ckpt", LOG = "log.jsonl";
+
+    /** Receives each finished epoch (after its checkpoint is written). */
+    @FunctionalInterface
+    public interface EpochListener {
+        void afterEpoch(EpochLog log) throws IOException;
+    }
+
+    /**
+     * One epoch.
+     *
+     * @param epoch       1-based
+     * @param steps       optimisation steps done so far in the run
+     * @param lr          learning rate of the epoch's last step
+     * @param trainLoss   mean loss over the epoch's steps
+     * @param valMiou     validation mIoU (NaN without validation)
+     * @param valPixelAccuracy validation pixel accuracy (NaN without validation)
+     * @param improved    this epoch is the best so far (best.ckpt written)
+     * @param seconds     wall time of the epoch
+     */
+    public record EpochLog(int epoch, long steps, double lr, double trainLoss, double valMiou, double valPixelAccuracy,
+                           boolean improved, double seconds) {}
+
+    /**
+     * Outcome of a run.
+     *
+     * @param epochsDone   epochs finished in total (over resumes)
+     * @param bestEpoch    1-based epoch of best.ckpt
+     * @param bestMiou     its validation mIoU (NaN without validation)
+     * @param stoppedEarly early stopping ended the run
+     * @param epochs       the epochs run by this call
+     */
+    public record Result(int epochsDone, int bestEpoch, double bestMiou, boolean stoppedEarly, List<EpochLog> epochs) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final TrainConfig cfg;
+    private final NDManager manager;
+    private final UNet net;
+    private final List<String> trainable = new ArrayList<>();
+    private final ParamOptimizer optimizer;
+    private EpochListener listener = e -> { };
+
+    /** Builds the model with seeded initial weights (parameters live in a new engine manager; {@link #close} frees them). */
+    public SegmentationTrainer(TrainConfig cfg) {
+        this.cfg = cfg;
+        this.manager = NDManager.newBaseManager();
+        this.net = new UNet(cfg.spec());
+        net.initializeParameters(manager, cfg.seed());
+        List<Integer> sizes = new ArrayList<>();
+        List<Boolean> decay = new ArrayList<>();
+        for (String n : net.parameterNames()) {
+            Parameter p = net.parameter(n);
+            if (!p.requiresGradient()) continue;
+            trainable.add(n);
+            sizes.add(Math.toIntExact(net.parameterShape(n).size()));
+            decay.add(p.getType() == Parameter.Type.WEIGHT);
+        }
+        int[] s = sizes.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] d = new boolean[decay.size()];
+        for (int i = 0; i < d.length; i++) d[i] = decay.get(i);
+        optimizer = ParamOptimizer.create(cfg.optimizer(), s, d, (float) cfg.weightDecay(), (float) cfg.momentum());
+    }
+
+    /** The model being trained. */
+    public UNet model() {
+        return net;
+    }
+
+    /** Sets the per-epoch callback (an exception from it aborts training after that epoch's checkpoint). */
+    public SegmentationTrainer onEpoch(EpochListener l) {
+        this.listener = l == null ? e -> { } : l;
+        return this;
+    }
+
+    /** Trains from the initial weights, overwriting checkpoints and log in the output folder. */
+    public Result fit(Dataset train, Dataset validation) throws IOException {
+        return run(train, validation, new Checkpoint.State(0, 0, cfg.seed(), Double.NaN, 0, 0, false), new ArrayList<>());
+    }
+
+    /**
+     * Continues the run whose {@code last.ckpt} is in the output folder (same configuration required). A run that had
+     * already finished (all epochs, or stopped early) returns at once with no new epochs.
+     *
+     * @throws IOException if there is no checkpoint, it is unreadable, or it was written with another configuration
+     */
+    public Result resume(Dataset train, Dataset validation) throws IOException {
+        Path last = cfg.outputDir().resolve(LAST);
+        if (!Files.isRegularFile(last)) throw new IOException(last + ": no checkpoint to resume from");
+        Checkpoint.Loaded l = Checkpoint.read(last, net, cfg.optimizer(), optimizer);
+        if (!l.fingerprint().equals(fingerprint())) {
+            throw new IOException(last + ": written with another training configuration (" + l.fingerprint()
+                    + "), this run has " + fingerprint());
+        }
+        List<String> lines = new ArrayList<>();
+        Path log = cfg.outputDir().resolve(LOG);
+        if (Files.isRegularFile(log)) {
+            for (String s : Files.readAllLines(log)) if (!s.isBlank() && lines.size() < l.state().epochsDone()) lines.add(s);
+        }
+        return run(train, validation, l.state(), lines);
+    }
+
+    private String fingerprint() {
+        return cfg.fingerprint();
+    }
+
+    private Result run(Dataset trainSet, Dataset valSet, Checkpoint.State st, List<String> logLines) throws IOException {
+        SegmentationData train = new SegmentationData(trainSet, cfg.numClasses(), cfg.ignoreIndex());
+        SegmentationData val = valSet == null ? null : new SegmentationData(valSet, cfg.numClasses(), cfg.ignoreIndex());
+        Files.createDirectories(cfg.outputDir());
+        int n = train.size();
+        long stepsPerEpoch = (n + cfg.batchSize() - 1) / cfg.batchSize();
+        LrSchedule sched = new LrSchedule(cfg.schedule(), cfg.learningRate(), cfg.minLearningRate(), cfg.warmupSteps(),
+                Math.max(1, stepsPerEpoch * cfg.epochs()), 0.9);
+        List<EpochLog> ran = new ArrayList<>();
+        int epochsDone = st.epochsDone();
+        long step = st.globalStep();
+        double best = st.bestMetric();
+        int bestEpoch = st.bestEpoch(), stale = st.epochsWithoutImprovement();
+        boolean stopped = st.stoppedEarly();
+        while (!stopped && epochsDone < cfg.epochs()) {
+            int epoch = epochsDone; // 0-based
+            long t0 = System.nanoTime();
+            int[] order = permutation(n, new SplittableRandom(mix(cfg.seed(), epoch, -1)));
+            double lossSum = 0;
+            int lossCount = 0;
+            float lr = 0;
+            for (int b = 0; b < n; b += cfg.batchSize()) {
+                int m = Math.min(cfg.batchSize(), n - b);
+                float[] x = new float[m * 3 * cfg.cropWidth() * cfg.cropHeight()];
+                short[][] labels = new short[m][];
+                for (int k = 0; k < m; k++) {
+                    SegmentationData.Item item = train.read(order[b + k]);
+                    SegmentationData.Prepared p = SegmentationData.augment(item, cfg.resizeWidth(), cfg.resizeHeight(),
+                            cfg.cropWidth(), cfg.cropHeight(), cfg.randomCrop(), cfg.flip(),
+                            new SplittableRandom(mix(cfg.seed(), epoch, b + k)));
+                    System.arraycopy(p.chw(), 0, x, k * p.chw().length, p.chw().length);
+                    labels[k] = p.labels();
+                }
+                lr = sched.at(step);
+                lossSum += step(x, labels, m, lr, train.ignoreIndex());
+                lossCount++;
+                step++;
+            }
+            double trainLoss = lossSum / lossCount;
+            double miou = Double.NaN, pixAcc = Double.NaN;
+            if (val != null) {
+                SemanticResult r = evaluate(val);
+                miou = r.miou();
+                pixAcc = r.pixelAccuracy();
+            }
+            double metric = val != null ? miou : -trainLoss;
+            boolean improved = !Double.isNaN(metric) && (Double.isNaN(best) || metric > best);
+            if (improved) {
+                best = metric;
+                bestEpoch = epoch + 1;
+                stale = 0;
+            } else {
+                stale++;
+            }
+            epochsDone = epoch + 1;
+            if (cfg.patience() > 0 && stale >= cfg.patience() && epochsDone < cfg.epochs()) stopped = true;
+            Checkpoint.State now = new Checkpoint.State(epochsDone, step, cfg.seed(), best, bestEpoch, stale, stopped);
+            if (improved) Checkpoint.write(cfg.outputDir().resolve(BEST), net, fingerprint(), now, cfg.optimizer(), optimizer);
+            Checkpoint.write(cfg.outputDir().resolve(LAST), net, fingerprint(), now, cfg.optimizer(), optimizer);
+            EpochLog log = new EpochLog(epochsDone, step, lr, trainLoss, miou, pixAcc, improved, (System.nanoTime() - t0) / 1e9);
+            logLines.add(toJson(log));
+            AtomicFiles.writeString(cfg.outputDir().resolve(LOG), String.join("\n", logLines) + "\n");
+            ran.add(log);
+            listener.afterEpoch(log);
+        }
+        return new Result(epochsDone, bestEpoch, val != null ? best : Double.NaN, stopped, ran);
+    }
+
+    /** One optimisation step on a batch; returns the loss before the update. */
+    private double step(float[] x, short[][] labels, int m, float lr, int ignore) {
+        int h = cfg.cropHeight(), w = cfg.cropWidth();
+        double lossValue;
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray input = sm.create(x, new Shape(m, 3, h, w));
+            Targets t = Targets.encode(sm, labels, h, w, cfg.numClasses(), ignore, cfg.classWeights());
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.zeroGradients();
+                NDArray logits = net.forward(input, true);
+                NDArray loss = loss(logits, t);
+                lossValue = loss.getFloat();
+                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate)");
+                gc.backward(loss);
+            }
+            for (int i = 0; i < trainable.size(); i++) {
+                NDArray wArr = net.parameter(trainable.get(i)).getArray();
+                float[] wv = wArr.toFloatArray();
+                float[] gv;
+                try (NDArray g = wArr.getGradient()) {
+                    gv = g.toFloatArray();
+                }
+                optimizer.update(i, wv, gv, lr);
+                wArr.set(FloatBuffer.wrap(wv));
+            }
+            optimizer.endStep();
+        }
+        return lossValue;
+    }
+
+    private NDArray loss(NDArray logits, Targets t) {
+        return switch (cfg.loss()) {
+            case CROSS_ENTROPY -> Losses.crossEntropy(logits, t);
+            case DICE -> Losses.dice(logits, t);
+            case CROSS_ENTROPY_PLUS_DICE -> Losses.crossEntropy(logits, t).add(Losses.dice(logits, t));
+        };
+    }
+
+    /** Scores the current model on a data set (each image predicted at the crop size, labels resized back). */
+    public SemanticResult evaluate(SegmentationData data) throws IOException {
+        SemanticEvaluator ev = SemanticEvaluator.of(cfg.numClasses(), data.ignoreIndex() < 0 ? 65535 : data.ignoreIndex());
+        for (int i = 0; i < data.size(); i++) {
+            SegmentationData.Item item = data.read(i);
+            ev.add(item.name(), item.labels(), predict(item.rgb()));
+        }
+        return ev.compute();
+    }
+
+    /**
+     * Predicts the label map of an RGB 8-bit image: resized (bilinear) to the crop size, run in inference mode (BN
+     * running statistics), arg-max over classes, resized (nearest) back to the image's size.
+     */
+    public LabelMap predict(Image rgb) {
+        int w = cfg.cropWidth(), h = cfg.cropHeight();
+        try (NDManager sm = manager.newSubManager()) {
+            NDArray in = sm.create(SegmentationData.toInput(rgb, w, h), new Shape(1, 3, h, w));
+            long[] am = net.forward(in, false).argMax(1).toLongArray();
+            short[] lab = new short[am.length];
+            for (int i = 0; i < am.length; i++) lab[i] = (short) am[i];
+            LabelMap small = new LabelMap(w, h, lab, LabelMap.DEFAULT_IGNORE, null);
+            return rgb.width() == w && rgb.height() == h ? small : ImageTransforms.resizeNearest(small, rgb.width(), rgb.height());
+        }
+    }
+
+    private static String toJson(EpochLog l) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("epoch", l.epoch());
+        o.put("steps", l.steps());
+        o.put("lr", l.lr());
+        o.put("train_loss", l.trainLoss());
+        if (Double.isNaN(l.valMiou())) o.putNull("val_miou"); else o.put("val_miou", l.valMiou());
+        if (Double.isNaN(l.valPixelAccuracy())) o.putNull("val_pixel_accuracy"); else o.put("val_pixel_accuracy", l.valPixelAccuracy());
+        o.put("best", l.improved());
+        o.put("seconds", l.seconds());
+        return o.toString();
+    }
+
+    /** A seed for (run seed, epoch, position) via SplitMix64 finalisation of a mixed key. */
+    static long mix(long seed, int epoch, int position) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + (position + 1L) * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int[] permutation(int n, SplittableRandom r) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i]; p[i] = p[j]; p[j] = t;
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
