@@ -32,7 +32,9 @@ import org.tessera.data.Segmentation;
  * {@link #IGNORE_CATEGORY} (-1), which the semantic conversion paints with the ignore index and the COCO writer
  * drops. Label {@code _background_} is skipped. Categories: {@code labels.txt} in the folder (labelme2coco's file: one
  * name per line, {@code __ignore__} and {@code _background_} lines skipped) numbered 1..n, else the labels in order
- * of first appearance (files sorted by name). Area = mask area, bbox = vertex extent.
+ * of first appearance (files sorted by name). Area = mask area (pycocotools frPoly), bbox = the mask's tight box
+ * (pycocotools {@code toBbox}, as labelme2coco computes it: clipped to the image), or the vertex extent clipped to
+ * the image when the mask is empty.
  */
 public final class Labelme {
     private Labelme() {}
@@ -155,10 +157,27 @@ public final class Labelme {
             }
             boolean valid = true;
             for (double[] p : polys) valid &= p.length >= 6 && p.length % 2 == 0;
-            long area = valid ? Rle.fromPolygons(List.of(polys), h, w).area() : 0;
-            out.add(Annotation.of(id++, ignore ? IGNORE_CATEGORY : catIds.get(label), ignore, area,
-                    new double[] {x0, y0, x1 - x0, y1 - y0}, new Segmentation.OfPolygons(polys)));
+            long area = 0;
+            double[] box;
+            if (valid) {
+                // labelme2coco's box: pycocotools toBbox of the rasterised mask, so a vertex dragged past the image
+                // edge (common in labelme files) gives a box clipped to the image, as in labelme's own COCO export
+                Rle mask = Rle.fromPolygons(List.of(polys), h, w);
+                area = mask.area();
+                box = area > 0 ? mask.toBbox() : clippedBox(x0, y0, x1, y1, w, h);
+            } else {
+                box = clippedBox(x0, y0, x1, y1, w, h);
+            }
+            out.add(Annotation.of(id++, ignore ? IGNORE_CATEGORY : catIds.get(label), ignore, area, box,
+                    new Segmentation.OfPolygons(polys)));
         }
         return out;
+    }
+
+    /** The vertex extent {@code [x0, y0, x1, y1]} clipped to the {@code w x h} image, as {@code [x, y, w, h]}. */
+    private static double[] clippedBox(double x0, double y0, double x1, double y1, int w, int h) {
+        double a = Math.min(Math.max(x0, 0), w), b = Math.min(Math.max(y0, 0), h);
+        double c = Math.min(Math.max(x1, 0), w), d = Math.min(Math.max(y1, 0), h);
+        return new double[] {a, b, Math.max(0, c - a), Math.max(0, d - b)};
     }
 }

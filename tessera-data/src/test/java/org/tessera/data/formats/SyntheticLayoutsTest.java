@@ -91,4 +91,34 @@ class SyntheticLayoutsTest {
         assertEquals(2, valid.get(0).semantic().get(0, 0));
         assertEquals(3, CamVid.read(root, "train").get(0).semantic().get(1, 1));
     }
+
+    /**
+     * Regression (found on wkentaro/labelme examples/instance_segmentation, 2011_000006.json, where a chair vertex
+     * lies at y = 375.38 on a 375-pixel-high image): the box of a labelme polygon that crosses the image edge is the
+     * mask's box, clipped to the image, as labelme2coco writes it, so the validator does not report "box outside".
+     */
+    @Test
+    void labelmePolygonPastTheEdgeGetsTheMaskBox() throws IOException {
+        Path dir = tmp.resolve("lm");
+        Files.createDirectories(dir);
+        gray(dir.resolve("a.png"), 20, 10, 0);
+        Files.writeString(dir.resolve("a.json"), """
+                {"imagePath": "a.png", "imageHeight": 10, "imageWidth": 20, "shapes": [
+                 {"label": "box", "points": [[2, 2], [21.4, 2], [21.4, 10.4], [2, 10.4]], "group_id": null, "shape_type": "polygon"},
+                 {"label": "out", "points": [[25, 12], [30, 12], [30, 15]], "group_id": null, "shape_type": "polygon"}]}
+                """);
+        Dataset d = DatasetFormat.LABELME.read(dir, ReadOptions.defaults());
+        List<Annotation> a = d.get(0).annotations();
+        // columns 2..19 and rows 2..9 (the canvas cuts the rest): COCO box [2, 2, 18, 8], 144 pixels
+        assertArrayEquals(new double[] {2, 2, 18, 8}, a.get(0).bbox());
+        assertEquals(144, a.get(0).area());
+        // a polygon wholly outside: empty mask, its vertex extent clipped to the image is empty
+        assertArrayEquals(new double[] {20, 10, 0, 0}, a.get(1).bbox());
+        List<org.tessera.data.Problem> problems = org.tessera.data.DatasetValidator.validate(d,
+                org.tessera.data.DatasetValidator.Options.all());
+        // only the polygon outside the image is listed (no size, empty mask); the first one is clean
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().allMatch(p -> p.item().endsWith("annotation 2")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.message().contains("empty mask")), problems.toString());
+    }
 }
