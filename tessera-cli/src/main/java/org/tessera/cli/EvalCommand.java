@@ -194,8 +194,17 @@ final class EvalCommand implements Runnable {
             requireFile(predJson, "--pred-json");
             requireDir(predDir, "--pred-dir");
             long t0 = System.nanoTime();
-            PanopticResult r = PanopticFolderEvaluation.evaluate(gtJson, gtDir, predJson, predDir,
-                    threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads);
+            org.tessera.eval.panoptic.PanopticJson gtj = org.tessera.eval.panoptic.PanopticJson.read(gtJson);
+            org.tessera.eval.panoptic.PanopticJson predj = org.tessera.eval.panoptic.PanopticJson.read(predJson);
+            PanopticResult r;
+            try (Progress progress = new Progress("PNG files", 2L * gtj.annotations().size())) {
+                r = PanopticFolderEvaluation.evaluate(gtj, gtDir, predj, predDir,
+                        threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads, png -> {
+                            var m = org.tessera.core.image.PanopticMaps.readIds(png);
+                            progress.step();
+                            return m;
+                        });
+            }
             System.out.print(PanopticFormat.summaryTable(r));
             System.out.printf(Locale.ROOT, "(%d images, %.2f s)%n", r.images(), (System.nanoTime() - t0) / 1e9);
             if (out != null) writeJson(out, r);
@@ -236,8 +245,15 @@ final class EvalCommand implements Runnable {
             var pairs = SemanticFolderEvaluation.pairsByName(gtDir, gtSuffix, predDir, predSuffix);
             if (pairs.isEmpty()) throw new BadInputException(gtDir + ": no ground-truth files ending in " + gtSuffix + " with a prediction in " + predDir);
             long t0 = System.nanoTime();
-            SemanticEvaluator ev = SemanticFolderEvaluation.evaluate(pairs, () -> new SemanticEvaluator(classNames, conv),
-                    threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads);
+            SemanticEvaluator ev;
+            try (Progress progress = new Progress("PNG files", 2L * pairs.size())) {
+                ev = SemanticFolderEvaluation.evaluate(pairs, () -> new SemanticEvaluator(classNames, conv),
+                        threads <= 0 ? Runtime.getRuntime().availableProcessors() : threads, png -> {
+                            var m = org.tessera.core.image.LabelMaps.read(png);
+                            progress.step();
+                            return m;
+                        });
+            }
             SemanticResult r = ev.compute();
             System.out.print(SemanticFormat.perClassTable(r));
             System.out.printf(Locale.ROOT, "(%d image pairs, %.2f s)%n", pairs.size(), (System.nanoTime() - t0) / 1e9);

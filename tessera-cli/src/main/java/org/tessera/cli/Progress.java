@@ -2,7 +2,10 @@ package org.tessera.cli;
 
 import java.io.PrintStream;
 
-/** A one-line progress bar on standard error, redrawn at most every 200 ms; silent for short runs (under 2 items). */
+/**
+ * A one-line progress bar on standard error, redrawn at most every 200 ms; drawn only when standard error is an
+ * interactive terminal (never into logs, pipes or tests) and for runs of 2 items or more.
+ */
 final class Progress implements AutoCloseable {
     private final PrintStream err = System.err;
     private final String what;
@@ -15,7 +18,18 @@ final class Progress implements AutoCloseable {
     Progress(String what, long total) {
         this.what = what;
         this.total = total;
-        this.enabled = total > 1;
+        this.enabled = total > 1 && interactive();
+    }
+
+    /** True when the JVM is attached to a terminal (JDK 22+ Console.isTerminal, else a console exists). */
+    static boolean interactive() {
+        java.io.Console c = System.console();
+        if (c == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(c);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     synchronized void step() {
