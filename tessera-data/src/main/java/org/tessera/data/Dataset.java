@@ -37,6 +37,15 @@ public interface Dataset {
     }
 
     /**
+     * True for a semantic-map value that legitimately marks pixels outside every category: the ignore index, and
+     * format-specific void values such as Cityscapes' label ids that are not evaluated (unlabeled, ego vehicle,
+     * rectification border, ...). Validation does not report such values.
+     */
+    default boolean isVoidLabel(int value) {
+        return value == ignoreIndex();
+    }
+
+    /**
      * The categories as a core {@link org.tessera.core.category.Taxonomy} (same ids, names, thing flags, colours
      * (-1, none, becomes black 0x000000) and supercategories; no ignore category). Names are made unique by appending the id where two
      * categories share one.

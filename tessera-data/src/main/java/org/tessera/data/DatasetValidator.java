@@ -107,7 +107,7 @@ public final class DatasetValidator {
                     if (!catIds.isEmpty()) {
                         long[] hist = m.histogram();
                         for (int v = 0; v < hist.length; v++) {
-                            if (hist[v] > 0 && v != m.ignoreIndex() && v != d.ignoreIndex() && v != 0 && !catIds.contains(v)) {
+                            if (hist[v] > 0 && v != m.ignoreIndex() && !d.isVoidLabel(v) && v != 0 && !catIds.contains(v)) {
                                 out.add(new Problem(Problem.Severity.ERROR, src, item, "label map has class value " + v
                                         + " (" + hist[v] + " pixels) that is not a category"));
                             }

@@ -12,14 +12,27 @@ public final class ListDataset implements Dataset {
     private final Set<GroundTruth> groundTruth;
     private final Path source;
     private final int ignoreIndex;
+    private final java.util.function.IntPredicate voidLabel;
 
     public ListDataset(List<Sample> samples, List<DatasetCategory> categories, Set<GroundTruth> groundTruth,
                        Path source, int ignoreIndex) {
+        this(samples, categories, groundTruth, source, ignoreIndex, v -> v == ignoreIndex);
+    }
+
+    /** As the other constructor, with the values that mark void pixels (see {@link Dataset#isVoidLabel}). */
+    public ListDataset(List<Sample> samples, List<DatasetCategory> categories, Set<GroundTruth> groundTruth,
+                       Path source, int ignoreIndex, java.util.function.IntPredicate voidLabel) {
+        this.voidLabel = voidLabel;
         this.samples = List.copyOf(samples);
         this.categories = List.copyOf(categories);
         this.groundTruth = groundTruth.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(groundTruth));
         this.source = source;
         this.ignoreIndex = ignoreIndex;
+    }
+
+    @Override
+    public boolean isVoidLabel(int value) {
+        return voidLabel.test(value);
     }
 
     @Override

@@ -35,6 +35,14 @@ class ValidationTest {
     }
 
     @Test
+    void validCityscapesHasNoProblems() {
+        // regression: label ids cityscapesScripts does not evaluate (1-4 here) were reported as unknown categories
+        List<Problem> ps = DatasetValidator.validate(Shared.path("data/cityscapes_1"), DatasetFormat.CITYSCAPES,
+                ReadOptions.defaults(), DatasetValidator.Options.all());
+        assertTrue(ps.isEmpty(), ps.toString());
+    }
+
+    @Test
     void truncatedJsonIsOneListedProblem() throws IOException {
         byte[] full = Files.readAllBytes(Shared.path("data/coco_val2017_6/annotations.json"));
         Path t = tmp.resolve("trunc.json");

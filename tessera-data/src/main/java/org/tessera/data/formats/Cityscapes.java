@@ -77,8 +77,10 @@ public final class Cityscapes {
             b.panoptic(() -> panoptic(read16(inst, w, h), w, h, useTrainIds));
             samples.add(b.build());
         }
+        // label ids that cityscapesScripts does not evaluate (trainId 255 or -1) are void, not unknown classes
         return new ListDataset(samples, categories(useTrainIds),
-                EnumSet.of(GroundTruth.SEMANTIC, GroundTruth.INSTANCES, GroundTruth.PANOPTIC), root, 255);
+                EnumSet.of(GroundTruth.SEMANTIC, GroundTruth.INSTANCES, GroundTruth.PANOPTIC), root, 255,
+                v -> v == 255 || (!useTrainIds && v >= 0 && v < toTrain.length && (toTrain[v] == 255 || toTrain[v] < 0)));
     }
 
     private static int[] read16(Path p, int w, int h) throws IOException {
