@@ -110,7 +110,9 @@ public enum DatasetFormat {
 
     /**
      * Guesses the format of a file or folder from its layout, or returns null: a .json with "panoptic" in its name →
-     * coco-panoptic, other .json → coco, .yaml → yolo; folders by their characteristic sub-folders / files.
+     * coco-panoptic, other .json → coco, .yaml → yolo; folders by their characteristic sub-folders / files (a folder
+     * of labelme JSONs is recognised by their top-level "shapes" field, so a folder holding a COCO JSON is not
+     * mistaken for labelme).
      */
     public static DatasetFormat detect(Path p) throws IOException {
         String n = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -129,13 +131,30 @@ public enum DatasetFormat {
                 String cn = c.getFileName().toString();
                 if (cn.endsWith(".yaml") || cn.endsWith(".yml")) return YOLO;
                 if (Files.isDirectory(c.resolve("images")) && Files.isDirectory(c.resolve("masks"))) return DSB_KAGGLE;
-                if (cn.endsWith(".json") && !cn.equals("labels.json")) return LABELME;
+                if (cn.endsWith(".json") && !cn.equals("labels.json") && isLabelmeJson(c)) return LABELME;
             }
         }
         for (String[] pair : new String[][] {{"images", "labels"}, {"image", "label"}, {"images", "masks"}}) {
             if (Files.isDirectory(p.resolve(pair[0])) && Files.isDirectory(p.resolve(pair[1]))) return LABELMAPS;
         }
         return null;
+    }
+
+    /** A labelme file is a JSON object with a top-level "shapes" field (COCO files have "images" / "annotations"). */
+    private static boolean isLabelmeJson(Path file) {
+        try (com.fasterxml.jackson.core.JsonParser jp = new com.fasterxml.jackson.core.JsonFactory().createParser(file.toFile())) {
+            if (jp.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) return false;
+            while (jp.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String f = jp.currentName();
+                if (f.equals("shapes")) return true;
+                if (f.equals("images") || f.equals("annotations") || f.equals("categories")) return false;
+                jp.nextToken();
+                jp.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Path defaultImages(Path json) {

@@ -43,6 +43,20 @@ class ValidationTest {
     }
 
     @Test
+    void aFolderHoldingACocoJsonIsNotTakenForLabelme() throws IOException {
+        // regression: detect() returned LABELME for any folder with a .json in it
+        assertNotEquals(DatasetFormat.LABELME, DatasetFormat.detect(Shared.path("data/coco_val2017_6")));
+        Path dir = java.nio.file.Files.createTempDirectory("labelme");
+        try {
+            java.nio.file.Files.writeString(dir.resolve("a.json"), "{\"version\":\"5.0\",\"flags\":{},\"shapes\":[]}");
+            assertEquals(DatasetFormat.LABELME, DatasetFormat.detect(dir));
+        } finally {
+            java.nio.file.Files.deleteIfExists(dir.resolve("a.json"));
+            java.nio.file.Files.deleteIfExists(dir);
+        }
+    }
+
+    @Test
     void truncatedJsonIsOneListedProblem() throws IOException {
         byte[] full = Files.readAllBytes(Shared.path("data/coco_val2017_6/annotations.json"));
         Path t = tmp.resolve("trunc.json");
