@@ -63,7 +63,8 @@ final class DataSources {
         DatasetFormat named = name == null ? null : DatasetFormat.byName(name);
         if (Files.isDirectory(in) && (named == null || named == DatasetFormat.COCO || named == DatasetFormat.COCO_PANOPTIC)) {
             List<Path> coco = cocoJsons(in);
-            if (named != null || (coco.size() >= 1 && DatasetFormat.detect(in) == DatasetFormat.LABELME)) {
+            DatasetFormat detected = named == null ? DatasetFormat.detect(in) : null;
+            if (named != null || (coco.size() >= 1 && (detected == null || detected == DatasetFormat.LABELME))) {
                 if (coco.size() == 1) return new Resolved(coco.get(0), named != null ? named : DatasetFormat.detect(coco.get(0)));
                 if (coco.isEmpty() && named != null) throw new BadInputException(in + ": a folder without a COCO JSON; give the .json file");
                 if (coco.size() > 1) throw new BadInputException(in + ": holds several COCO JSON files (" + coco.stream()
