@@ -1,7 +1,7 @@
 package org.tessera.classic.cluster;
 
 /**
- * Configuration of the BoofCV superpixel / over-segmentation algorithms wrapped by {@link Superpixels}.
+ * Configuration of the superpixel / over-segmentation algorithms wrapped by {@link Superpixels}.
  * Color distances are in 8-bit sample units, sizes in pixels. Call {@link #validate()} (the constructor of
  * {@link Superpixels} does).
  */
@@ -19,7 +19,11 @@ public final class SuperpixelConfig {
     public Method method = Method.SLIC;
     /** SLIC: requested number of regions (the result is close to it). */
     public int regions = 200;
-    /** SLIC: weight of the spatial distance against color (BoofCV's default 200 for 8-bit images). */
+    /**
+     * SLIC: weight of the spatial distance against color. SLIC runs in CIELAB (L 0..100) with compactness
+     * m = spatialWeight / 20 in {@code d = dLab^2 + (m/S)^2 dXY^2}, S the grid step in pixels; the default 200
+     * gives m = 10, the paper's and scikit-image's default. Larger = more compact, grid-like regions.
+     */
     public double spatialWeight = 200;
     /** SLIC: iterations. */
     public int iterations = 10;

@@ -3,7 +3,6 @@ package org.tessera.classic.cluster;
 import boofcv.abst.segmentation.ImageSuperpixels;
 import boofcv.factory.segmentation.ConfigFh04;
 import boofcv.factory.segmentation.ConfigSegmentMeanShift;
-import boofcv.factory.segmentation.ConfigSlic;
 import boofcv.factory.segmentation.FactoryImageSegmentation;
 import boofcv.struct.ConnectRule;
 import boofcv.struct.image.GrayS32;
@@ -15,8 +14,8 @@ import org.tessera.core.image.Image;
 import org.tessera.core.label.LabelMap;
 
 /**
- * SLIC, Felzenszwalb-Huttenlocher and mean-shift over-segmentation through BoofCV's
- * {@link FactoryImageSegmentation}. Input: an 8-bit image, gray or color (alpha is ignored). Output: region ids
+ * SLIC (our own primitive-array kernel in CIELAB, Achanta et al. TPAMI 2012; see {@code Slic}),
+ * Felzenszwalb-Huttenlocher and mean-shift (BoofCV's {@link FactoryImageSegmentation}) over-segmentation. Input: an 8-bit image, gray or color (alpha is ignored). Output: region ids
  * 0..n-1 in a {@link LabelMap} whose ignore index is 65535 (never produced). Deterministic (no randomness).
  */
 public final class Superpixels implements RegionSegmenter {
@@ -36,7 +35,10 @@ public final class Superpixels implements RegionSegmenter {
         int w = image.width(), h = image.height();
         GrayS32 out = new GrayS32(w, h);
         int n;
-        if (image.channels() >= 3) {
+        if (config.method == SuperpixelConfig.Method.SLIC) {
+            n = Slic.segment(image.bytes(), w, h, image.channels(), config.regions, config.spatialWeight / 20,
+                    config.iterations, config.eightConnected, out.data);
+        } else if (image.channels() >= 3) {
             Planar<GrayU8> pl = new Planar<>(GrayU8.class, w, h, 3);
             byte[] s = image.bytes();
             int ch = image.channels();
@@ -70,12 +72,7 @@ public final class Superpixels implements RegionSegmenter {
     private <T extends boofcv.struct.image.ImageBase<T>> ImageSuperpixels<T> create(ImageType<T> type) {
         ConnectRule rule = config.eightConnected ? ConnectRule.EIGHT : ConnectRule.FOUR;
         return switch (config.method) {
-            case SLIC -> {
-                ConfigSlic c = new ConfigSlic(config.regions, (float) config.spatialWeight);
-                c.totalIterations = config.iterations;
-                c.connectRule = rule;
-                yield FactoryImageSegmentation.slic(c, type);
-            }
+            case SLIC -> throw new AssertionError("SLIC is Slic's own kernel");
             case FELZENSZWALB -> {
                 ConfigFh04 c = new ConfigFh04((float) config.k, config.minimumSize);
                 c.connectRule = rule;

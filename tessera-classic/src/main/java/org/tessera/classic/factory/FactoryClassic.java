@@ -38,7 +38,7 @@ public final class FactoryClassic {
         return new LocalThreshold(config);
     }
 
-    /** SLIC, Felzenszwalb-Huttenlocher or mean shift (BoofCV), region ids 0..n-1; 8-bit input. */
+    /** SLIC (own CIELAB kernel), Felzenszwalb-Huttenlocher or mean shift (BoofCV), region ids 0..n-1; 8-bit input. */
     public static RegionSegmenter superpixels(SuperpixelConfig config) {
         return new Superpixels(config);
     }
