@@ -109,7 +109,7 @@ final class SegmentCommand implements Callable<Integer> {
     @Option(names = "--classes", description = "multiotsu: number of classes, 2..5 (default 3).") Integer classes;
     @Option(names = "--k", description = "kmeans: clusters (default 4); felzenszwalb: scale (default 300); niblack/sauvola: std weight (default 0.2).") Double k;
     @Option(names = {"--regions", "--segments"}, description = "slic: requested number of superpixels (default 200).") Integer regions;
-    @Option(names = "--compactness", description = "slic: spatial weight against color (default 200).") Double compactness;
+    @Option(names = "--compactness", description = "slic: spatial weight against color (default 200 = compactness m 10 in CIELAB; larger = more compact).") Double compactness;
     @Option(names = "--min-area", description = "Smallest object / region in pixels (thresholds, watershed, region-grow: drop; felzenszwalb, meanshift, edges: merge).") Integer minArea;
     @Option(names = "--seed", description = "kmeans: random seed (default 1).") Long seed;
     @Option(names = "--window", description = "adaptive/niblack/sauvola: odd window width in pixels (default 15).") Integer window;
