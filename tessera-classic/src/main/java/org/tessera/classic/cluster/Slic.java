@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * SLIC superpixels (Achanta et al., "SLIC Superpixels Compared to State-of-the-Art Superpixel Methods", TPAMI
  * 2012) on primitive arrays: CIELAB colour (sRGB, D65), centres on a regular grid of step S = sqrt(N / K) moved
- * to the lowest-gradient pixel of their 3x3 neighbourhood, hard assignment of each pixel to the nearest centre
+ * to the lowest-gradient pixel of their 3x3 neighbourhood (staying put on ties), hard assignment of each pixel to the nearest centre
  * among those whose 2S x 2S window holds it, with distance {@code d = dLab^2 + (m / S)^2 * dXY^2} (pixel units,
  * L in 0..100), then connectivity enforcement: connected components are relabelled in raster order and those
  * smaller than S*S/4 pixels are merged into the component met just before them (left / above). Deterministic.
@@ -43,7 +43,9 @@ final class Slic {
         toLab(src, n, channels, lp, ap, bp);
 
         double step = Math.sqrt((double) n / regions);
-        int nx = Math.max(1, (int) Math.round(w / step)), ny = Math.max(1, (int) Math.round(h / step));
+        // at most one centre per column / row: a huge request on a small image cannot allocate more centres than pixels
+        int nx = (int) Math.max(1, Math.min(w, Math.round(w / step)));
+        int ny = (int) Math.max(1, Math.min(h, Math.round(h / step)));
         int k = nx * ny;
         float[] cl = new float[k], ca = new float[k], cb = new float[k], cx = new float[k], cy = new float[k];
         double sx = (double) w / nx, sy = (double) h / ny;
@@ -52,9 +54,10 @@ final class Slic {
             int y0 = Math.min(h - 1, (int) ((j + 0.5) * sy));
             for (int i = 0; i < nx; i++, c++) {
                 int x0 = Math.min(w - 1, (int) ((i + 0.5) * sx));
-                // move to the lowest-gradient pixel of the 3x3 neighbourhood (first minimum in raster order)
+                // move to the lowest-gradient pixel of the 3x3 neighbourhood; ties keep the grid position, then
+                // the first minimum in raster order (a flat area keeps the regular grid)
                 int bx = x0, by = y0;
-                float best = Float.MAX_VALUE;
+                float best = gradient(lp, ap, bp, w, h, x0, y0);
                 for (int y = Math.max(0, y0 - 1); y <= Math.min(h - 1, y0 + 1); y++) {
                     for (int x = Math.max(0, x0 - 1); x <= Math.min(w - 1, x0 + 1); x++) {
                         float g = gradient(lp, ap, bp, w, h, x, y);

@@ -50,6 +50,23 @@ class SlicTest {
     }
 
     @Test
+    void tinyImagesAndHugeRequestsGiveOneRegionPerPixelAtMost() {
+        int[] out = new int[1];
+        assertEquals(1, Slic.segment(new byte[] {7}, 1, 1, 1, 200, 10, 10, true, out));
+        assertEquals(0, out[0]);
+        // 3x2 gray, 1000000 requested: centres capped at one per pixel, flat image -> every pixel its own region
+        byte[] flat = new byte[6];
+        int[] six = new int[6];
+        int n = Slic.segment(flat, 3, 2, 1, 1_000_000, 10, 10, false, six);
+        assertEquals(6, n);
+        // one region requested: one region
+        assertEquals(1, Slic.segment(flat, 3, 2, 1, 1, 10, 10, false, six));
+        for (int v : six) {
+            assertEquals(0, v);
+        }
+    }
+
+    @Test
     void labOfKnownColors() {
         // sRGB white -> L 100, a = b = 0; pure red -> (53.24, 80.09, 67.20) (CIE D65, as skimage.color.rgb2lab)
         byte[] px = {(byte) 255, (byte) 255, (byte) 255, (byte) 255, 0, 0};
