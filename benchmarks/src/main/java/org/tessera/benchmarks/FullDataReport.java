@@ -296,17 +296,20 @@ public final class FullDataReport {
         System.out.printf("| %s | %.4f | %.4f | %.4f | %.4f |%n", name, s0 / v.length, min, max, s1 / v.length);
     }
 
-    /** {interior IoU, membrane IoU}; truth &gt; 127 = interior, prediction non-zero = interior. */
+    /**
+     * {interior IoU, membrane IoU} from tessera-eval's two-class confusion matrix; truth &gt; 127 = interior,
+     * prediction non-zero = interior.
+     */
     static double[] iou(byte[] pred, short[] truth) {
-        long ii = 0, ui = 0, im = 0, um = 0;
-        for (int k = 0; k < pred.length; k++) {
-            boolean t = (truth[k] & 0xFFFF) > 127, q = pred[k] != 0;
-            ii += t && q ? 1 : 0;
-            ui += t || q ? 1 : 0;
-            im += !t && !q ? 1 : 0;
-            um += !t || !q ? 1 : 0;
+        short[] gt = new short[truth.length], pr = new short[pred.length];
+        for (int k = 0; k < gt.length; k++) {
+            gt[k] = (short) ((truth[k] & 0xFFFF) > 127 ? 1 : 0);
+            pr[k] = (short) (pred[k] != 0 ? 1 : 0);
         }
-        return new double[] {ii / (double) ui, im / (double) um};
+        org.tessera.eval.semantic.SemanticEvaluator ev = org.tessera.eval.semantic.SemanticEvaluator.of(2, 255);
+        ev.add("slice", gt, pr);
+        var perClass = ev.compute().perClass();
+        return new double[] {perClass.get(1).iou(), perClass.get(0).iou()};
     }
 
     // ---------------------------------------------------------------- 3. readers at scale
