@@ -106,6 +106,10 @@ final class TrainCommand implements Callable<Integer> {
         if (synthetic != null && synthetic < 1) throw new BadInputException("--synthetic " + synthetic + ": must be at least 1");
         int[] hw = Sizes.parseHxW(size, "--size");
 
+        // options checked before any data is read or written (classes and warm-up are only known later)
+        TrainConfig.builder(classes != null ? classes : 2, run).width(width).depth(depth).resize(hw[1], hw[0])
+                .crop(hw[1], hw[0]).batchSize(batch).epochs(epochs).learningRate(lr).warmupSteps(warmup != null ? warmup : 0)
+                .patience(patience).seed(seed).build();
         Dataset train, val;
         int ignore;
         if (synthetic != null) {

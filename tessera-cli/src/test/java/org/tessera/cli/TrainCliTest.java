@@ -54,6 +54,9 @@ class TrainCliTest {
         assertBadInput(run("train", "--resume", tmp.resolve("missing").toString()), "not a 'tessera train' run folder");
         assertBadInput(run("train", "--synthetic", "2", "--arch", "fcn", "--out", tmp.resolve("a").toString()), "available: unet");
         assertBadInput(run("train", "--out", tmp.resolve("b").toString()), "--data");
+        Path badSize = tmp.resolve("f");
+        assertBadInput(run("train", "--synthetic", "2", "--size", "60x64", "--depth", "4", "--out", badSize.toString()), "multiples of 2^depth");
+        assertTrue(!Files.exists(badSize), "nothing written for a bad configuration");
         // labels 0..5 with 3 classes: the data check names the file and the pixel
         assertBadInput(run("train", "--synthetic", "2", "--size", "32x32", "--classes", "3", "--epochs", "1", "--width", "4",
                 "--depth", "1", "--out", tmp.resolve("c").toString()), "is not a class of the model (0..2)");
