@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "tessera", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Image segmentation toolkit: data sets, evaluation, inference, classical segmentation.",
-        subcommands = {CommandLine.HelpCommand.class, VersionCommand.class, DemoCommand.class, MaskCommand.class, EvalCommand.class, InfoCommand.class, PredictCommand.class, ModelsCommand.class, SegmentCommand.class, RefineCommand.class, ConvertCommand.class, DatasetCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, VersionCommand.class, DemoCommand.class, MaskCommand.class, EvalCommand.class, InfoCommand.class, PredictCommand.class, ModelsCommand.class, SegmentCommand.class, RefineCommand.class, ConvertCommand.class, DatasetCommand.class, TrainCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input or usage. */
     public static final int EXIT_BAD_INPUT = 2;

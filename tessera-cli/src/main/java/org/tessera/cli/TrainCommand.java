@@ -1,0 +1,259 @@
+package org.tessera.cli;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.tessera.core.image.Image;
+import org.tessera.core.image.Images;
+import org.tessera.core.image.LabelMaps;
+import org.tessera.core.io.AtomicFiles;
+import org.tessera.core.label.LabelMap;
+import org.tessera.data.Dataset;
+import org.tessera.data.DatasetCategory;
+import org.tessera.data.GroundTruth;
+import org.tessera.data.ReadOptions;
+import org.tessera.data.formats.LabelMapFolder;
+import org.tessera.data.synthetic.SyntheticScene;
+import org.tessera.train.OnnxExport;
+import org.tessera.train.SegmentationTrainer;
+import org.tessera.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tessera train}: trains a U-Net for semantic segmentation (tessera-train) on a data set read by tessera-data,
+ * or on synthetic scenes, printing one line per epoch; {@code --resume RUN_DIR} continues an interrupted run with the
+ * options saved in {@code RUN_DIR/train.properties}.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a U-Net for semantic segmentation on a data set (--data) or synthetic scenes (--synthetic N); --resume RUN_DIR continues a run.")
+final class TrainCommand implements Callable<Integer> {
+    /** The run's saved command-line options, in the run folder. */
+    static final String ARGS_FILE = "train.properties";
+    static final List<String> ARCHS = List.of("unet");
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data set with semantic ground truth (folder or file).")
+    Path data;
+
+    @Option(names = "--format", description = "Data-set format (detected when omitted).")
+    String format;
+
+    @Option(names = "--split", defaultValue = "train", description = "Training split (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--val-split", defaultValue = "val", description = "Validation split, 'none' for no validation (default: ${DEFAULT-VALUE}).")
+    String valSplit;
+
+    @Option(names = "--ignore-index", defaultValue = "255", description = "Label-map folders: class value to ignore, -1 for none (default: ${DEFAULT-VALUE}).")
+    int ignoreIndex;
+
+    @Option(names = "--train-ids", description = "Cityscapes: category ids are trainIds.")
+    boolean trainIds;
+
+    @Option(names = "--classes", description = "Number of classes (default: largest category id + 1).")
+    Integer classes;
+
+    @Option(names = "--synthetic", paramLabel = "N", description = "Train on N synthetic scenes (labels 0..5) instead of --data; N/4 (at least 2) more for validation.")
+    Integer synthetic;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder: checkpoints, log.jsonl, model.onnx.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR with its saved options (other options are ignored).")
+    Path resume;
+
+    @Option(names = "--arch", defaultValue = "unet", description = "Architecture (only: unet).")
+    String arch;
+
+    @Option(names = "--epochs", defaultValue = "50") int epochs;
+    @Option(names = "--batch", defaultValue = "4") int batch;
+    @Option(names = "--size", paramLabel = "HxW", defaultValue = "256x256", description = "Training size (resize, then centre crop): height x width, multiples of 2^depth (default: ${DEFAULT-VALUE}).")
+    String size;
+    @Option(names = "--lr", defaultValue = "1e-3") double lr;
+    @Option(names = "--width", defaultValue = "16", description = "Channels of the first U-Net level (default: ${DEFAULT-VALUE}).") int width;
+    @Option(names = "--depth", defaultValue = "4", description = "Down-sampling levels (default: ${DEFAULT-VALUE}).") int depth;
+    @Option(names = "--patience", defaultValue = "10", description = "Early stopping: epochs without improvement (default: ${DEFAULT-VALUE}).") int patience;
+    @Option(names = "--seed", defaultValue = "0") long seed;
+    @Option(names = "--warmup", description = "Warm-up steps (default: min(100, total steps / 10)).") Integer warmup;
+
+    @Option(names = "--onnx", description = "Write RUN_DIR/model.onnx (best weights) at the end.")
+    boolean onnx;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean resuming = resume != null;
+        Path run;
+        if (resuming) {
+            run = resume;
+            Path saved = run.resolve(ARGS_FILE);
+            if (!Files.isRegularFile(saved)) throw new BadInputException(saved + ": no such file; not a 'tessera train' run folder");
+            load(saved);
+        } else {
+            if (out == null) throw new BadInputException("give --out RUN_DIR (or --resume RUN_DIR)");
+            run = out;
+        }
+        if (!ARCHS.contains(arch.toLowerCase(Locale.ROOT))) {
+            throw new BadInputException("--arch " + arch + ": unknown architecture; available: " + String.join(", ", ARCHS));
+        }
+        if ((data == null) == (synthetic == null)) throw new BadInputException("give exactly one of --data DIR and --synthetic N");
+        if (synthetic != null && synthetic < 1) throw new BadInputException("--synthetic " + synthetic + ": must be at least 1");
+        int[] hw = Sizes.parseHxW(size, "--size");
+
+        // options checked before any data is read or written (classes and warm-up are only known later)
+        TrainConfig.builder(classes != null ? classes : 2, run).width(width).depth(depth).resize(hw[1], hw[0])
+                .crop(hw[1], hw[0]).batchSize(batch).epochs(epochs).learningRate(lr).warmupSteps(warmup != null ? warmup : 0)
+                .patience(patience).seed(seed).build();
+        Dataset train, val;
+        int ignore;
+        if (synthetic != null) {
+            int vals = Math.max(2, synthetic / 4);
+            train = scenes(run.resolve("synthetic/train"), synthetic, hw[0], hw[1], seed * 1_000_003L);
+            val = scenes(run.resolve("synthetic/val"), vals, hw[0], hw[1], seed * 1_000_003L + 500_000);
+            ignore = 255;
+        } else {
+            DataSources.Resolved r = DataSources.resolve(format, data, "--format");
+            DataSources.requireExists(r.path());
+            train = read(r, split);
+            val = "none".equalsIgnoreCase(valSplit) ? null : read(r, valSplit);
+            ignore = train.ignoreIndex();
+        }
+        if (train.size() == 0) throw new BadInputException((data != null ? data : run) + ": no training images" + (data != null ? " in split '" + split + "'" : ""));
+        if (val != null && val.size() == 0) val = null;
+        int numClasses = classes != null ? classes : classesOf(train);
+
+        long stepsPerEpoch = (train.size() + batch - 1) / Math.max(1, batch);
+        int warm = warmup != null ? warmup : (int) Math.min(100, stepsPerEpoch * (long) epochs / 10);
+        TrainConfig cfg = TrainConfig.builder(numClasses, run).ignoreIndex(ignore).width(width).depth(depth)
+                .resize(hw[1], hw[0]).crop(hw[1], hw[0]).batchSize(batch).epochs(epochs).learningRate(lr)
+                .warmupSteps(warm).patience(patience).seed(seed).build();
+        if (!resuming) {
+            Files.createDirectories(run);
+            AtomicFiles.writeString(run.resolve(ARGS_FILE), save());
+        }
+        System.out.printf(Locale.ROOT, "%s %d train / %d val images, %d classes, U-Net width %d depth %d, %dx%d, %d epochs%n",
+                resuming ? "resuming" : "training", train.size(), val == null ? 0 : val.size(), numClasses, width, depth,
+                hw[0], hw[1], epochs);
+        try (SegmentationTrainer t = new SegmentationTrainer(cfg)) {
+            t.onEpoch(e -> {
+                System.out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  val mIoU %s  lr %.2e  %.1f s%s%n", e.epoch(), epochs,
+                        e.trainLoss(), Double.isNaN(e.valMiou()) ? "-" : String.format(Locale.ROOT, "%.4f", e.valMiou()),
+                        e.lr(), e.seconds(), e.improved() ? "  (best)" : "");
+                System.out.flush();
+            });
+            SegmentationTrainer.Result r = resuming ? t.resume(train, val) : t.fit(train, val);
+            if (resuming && r.epochs().isEmpty()) System.out.println("run already finished (" + r.epochsDone() + " epochs); nothing to do");
+            System.out.printf(Locale.ROOT, "done: %d epochs%s, best epoch %d, val mIoU %s; %s%n", r.epochsDone(),
+                    r.stoppedEarly() ? " (stopped early)" : "", r.bestEpoch(),
+                    Double.isNaN(r.bestMiou()) ? "-" : String.format(Locale.ROOT, "%.4f", r.bestMiou()),
+                    run.resolve(SegmentationTrainer.BEST));
+            if (onnx) {
+                Path best = run.resolve(SegmentationTrainer.BEST);
+                if (Files.isRegularFile(best)) org.tessera.train.Checkpoint.read(best, t.model(), cfg.optimizer(), null);
+                Path model = run.resolve("model.onnx");
+                OnnxExport.write(t.model(), model);
+                System.out.println("wrote " + model);
+            }
+        }
+        return 0;
+    }
+
+    private Dataset read(DataSources.Resolved r, String s) throws IOException {
+        Dataset d = DataSources.open(r.path(), r.format(), new ReadOptions(s, trainIds, false, ignoreIndex, null));
+        if (!d.groundTruth().contains(GroundTruth.SEMANTIC)) {
+            throw new BadInputException(r.path() + ": " + r.format().cliName() + " data has no semantic ground truth to train on");
+        }
+        return d;
+    }
+
+    private static int classesOf(Dataset d) {
+        int max = -1;
+        for (DatasetCategory c : d.categories()) {
+            if (c.id() != d.ignoreIndex()) max = Math.max(max, c.id());
+        }
+        if (max < 0) throw new BadInputException(d.source() + ": the data set names no categories; give --classes");
+        return max + 1;
+    }
+
+    /** Renders {@code n} scenes as a label-map folder (kept in the run folder so a resume reads the same images). */
+    private static Dataset scenes(Path root, int n, int h, int w, long seed) throws IOException {
+        for (int i = 0; i < n; i++) {
+            Path img = root.resolve("images").resolve(String.format("s%05d.png", i));
+            Path lab = root.resolve("labels").resolve(String.format("s%05d.png", i));
+            if (Files.isRegularFile(img) && Files.isRegularFile(lab)) continue;
+            SyntheticScene s = SyntheticScene.render(w, h, 4, seed + i);
+            Images.writePng(Image.of8(w, h, 3, s.rgb()), img);
+            LabelMaps.writePng(new LabelMap(w, h, s.semantic(), 255, null), lab);
+        }
+        List<String> names = new ArrayList<>();
+        names.add("none");
+        names.addAll(SyntheticScene.CATEGORY_NAMES);
+        return LabelMapFolder.read(root, LabelMapFolder.Options.classes(255, names));
+    }
+
+    private String save() throws IOException {
+        Properties p = new Properties();
+        if (data != null) p.setProperty("data", data.toAbsolutePath().toString());
+        if (format != null) p.setProperty("format", format);
+        if (synthetic != null) p.setProperty("synthetic", synthetic.toString());
+        if (classes != null) p.setProperty("classes", classes.toString());
+        if (warmup != null) p.setProperty("warmup", warmup.toString());
+        p.setProperty("split", split);
+        p.setProperty("val-split", valSplit);
+        p.setProperty("ignore-index", Integer.toString(ignoreIndex));
+        p.setProperty("train-ids", Boolean.toString(trainIds));
+        p.setProperty("arch", arch);
+        p.setProperty("epochs", Integer.toString(epochs));
+        p.setProperty("batch", Integer.toString(batch));
+        p.setProperty("size", size);
+        p.setProperty("lr", Double.toString(lr));
+        p.setProperty("width", Integer.toString(width));
+        p.setProperty("depth", Integer.toString(depth));
+        p.setProperty("patience", Integer.toString(patience));
+        p.setProperty("seed", Long.toString(seed));
+        StringWriter w = new StringWriter();
+        p.store(w, "tessera train options (read by --resume)");
+        return w.toString();
+    }
+
+    private void load(Path file) throws IOException {
+        Properties p = new Properties();
+        try (StringReader r = new StringReader(Files.readString(file))) {
+            p.load(r);
+        }
+        try {
+            data = p.containsKey("data") ? Path.of(p.getProperty("data")) : null;
+            format = p.getProperty("format");
+            synthetic = p.containsKey("synthetic") ? Integer.valueOf(p.getProperty("synthetic")) : null;
+            classes = p.containsKey("classes") ? Integer.valueOf(p.getProperty("classes")) : null;
+            warmup = p.containsKey("warmup") ? Integer.valueOf(p.getProperty("warmup")) : null;
+            split = p.getProperty("split", "train");
+            valSplit = p.getProperty("val-split", "val");
+            ignoreIndex = Integer.parseInt(p.getProperty("ignore-index", "255"));
+            trainIds = Boolean.parseBoolean(p.getProperty("train-ids", "false"));
+            arch = p.getProperty("arch", "unet");
+            epochs = Integer.parseInt(req(p, "epochs", file));
+            batch = Integer.parseInt(req(p, "batch", file));
+            size = req(p, "size", file);
+            lr = Double.parseDouble(req(p, "lr", file));
+            width = Integer.parseInt(req(p, "width", file));
+            depth = Integer.parseInt(req(p, "depth", file));
+            patience = Integer.parseInt(req(p, "patience", file));
+            seed = Long.parseLong(req(p, "seed", file));
+        } catch (NumberFormatException e) {
+            throw new BadInputException(file + ": not a valid options file (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String req(Properties p, String key, Path file) {
+        String v = p.getProperty(key);
+        if (v == null) throw new BadInputException(file + ": missing '" + key + "'");
+        return v;
+    }
+}
