@@ -36,15 +36,21 @@ final class PixelHeap {
         while (i > 0) {
             int parent = (i - 1) >>> 1;
             if (less(k, a, key[parent], age[parent])) {
-                key[i] = key[parent];
-                age[i] = age[parent];
-                pix[i] = pix[parent];
-                tag[i] = tag[parent];
+                move(parent, i);
                 i = parent;
             } else {
                 break;
             }
         }
+        set(i, k, a, p, t);
+    }
+
+    /** Copies entry {@code from} into slot {@code to} (sift step). */
+    private void move(int from, int to) {
+        set(to, key[from], age[from], pix[from], tag[from]);
+    }
+
+    private void set(int i, double k, long a, int p, int t) {
         key[i] = k;
         age[i] = a;
         pix[i] = p;
@@ -75,19 +81,13 @@ final class PixelHeap {
                 int r = l + 1;
                 int c = r < n && less(key[r], age[r], key[l], age[l]) ? r : l;
                 if (less(key[c], age[c], k, a)) {
-                    key[i] = key[c];
-                    age[i] = age[c];
-                    pix[i] = pix[c];
-                    tag[i] = tag[c];
+                    move(c, i);
                     i = c;
                 } else {
                     break;
                 }
             }
-            key[i] = k;
-            age[i] = a;
-            pix[i] = p;
-            tag[i] = t;
+            set(i, k, a, p, t);
         }
         return top;
     }
