@@ -216,7 +216,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /** One optimisation step on a batch; returns the loss before the update. */
-    private double step(float[] x, short[][] labels, int m, float lr, int ignore) {
+    double step(float[] x, short[][] labels, int m, float lr, int ignore) {
         int h = cfg.cropHeight(), w = cfg.cropWidth();
         double lossValue;
         try (NDManager sm = manager.newSubManager()) {
