@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link UNet} for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
+ * Trains a {@link Network} (one of {@link Architectures}) for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
  *
  * <p>Per epoch: the training samples are visited in an order shuffled by a generator seeded from (seed, epoch);
  * each sample is augmented ({@link SegmentationData#augment}) with a generator seeded from (seed, epoch, position);
@@ -79,7 +79,7 @@ public final class SegmentationTrainer implements AutoCloseable {
 
     private final TrainConfig cfg;
     private final NDManager manager;
-    private final UNet net;
+    private final Network net;
     private final List<String> trainable = new ArrayList<>();
     private final ParamOptimizer optimizer;
     private EpochListener listener = e -> { };
@@ -88,7 +88,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     public SegmentationTrainer(TrainConfig cfg) {
         this.cfg = cfg;
         this.manager = NDManager.newBaseManager();
-        this.net = new UNet(cfg.spec());
+        this.net = cfg.newNetwork();
         net.initializeParameters(manager, cfg.seed());
         List<Integer> sizes = new ArrayList<>();
         List<Boolean> decay = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /** The model being trained. */
-    public UNet model() {
+    public Network model() {
         return net;
     }
 
@@ -227,7 +227,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                 NDArray logits = net.forward(input, true);
                 NDArray loss = loss(logits, t);
                 lossValue = loss.getFloat();
-                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate)");
+                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate; on AVX-512 CPUs also try the environment variable ONEDNN_MAX_CPU_ISA=AVX2, see docs/train.md)");
                 gc.backward(loss);
             }
             for (int i = 0; i < trainable.size(); i++) {
