@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * Trains a {@link UNet} for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
  *
  * <p>Per epoch: the training samples are visited in an order shuffled by a generator seeded from (seed, epoch);
- * each sample is augmented ({@link SegmentationData#augment}) with a generator seeded from (seed, epoch, position);
+ * each sample is augmented ({@link Augmenter}) with a generator seeded from (seed, epoch, position);
  * batches of {@link TrainConfig#batchSize()} take one optimisation step each ({@link ParamOptimizer}, learning rate
  * from {@link LrSchedule} per step). After each epoch the model is scored on the validation set with
  * {@link SemanticEvaluator} (mIoU), {@code last.ckpt} is written, {@code best.ckpt} when mIoU improved, and
@@ -151,6 +151,7 @@ public final class SegmentationTrainer implements AutoCloseable {
         SegmentationData train = new SegmentationData(trainSet, cfg.numClasses(), cfg.ignoreIndex());
         SegmentationData val = valSet == null ? null : new SegmentationData(valSet, cfg.numClasses(), cfg.ignoreIndex());
         Files.createDirectories(cfg.outputDir());
+        Augmenter augmenter = Augmenter.of(cfg);
         int n = train.size();
         long stepsPerEpoch = (n + cfg.batchSize() - 1) / cfg.batchSize();
         LrSchedule sched = new LrSchedule(cfg.schedule(), cfg.learningRate(), cfg.minLearningRate(), cfg.warmupSteps(),
@@ -174,8 +175,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                 short[][] labels = new short[m][];
                 for (int k = 0; k < m; k++) {
                     SegmentationData.Item item = train.read(order[b + k]);
-                    SegmentationData.Prepared p = SegmentationData.augment(item, cfg.resizeWidth(), cfg.resizeHeight(),
-                            cfg.cropWidth(), cfg.cropHeight(), cfg.randomCrop(), cfg.flip(),
+                    SegmentationData.Prepared p = SegmentationData.augment(item, augmenter, train.ignoreIndex(),
                             new SplittableRandom(mix(cfg.seed(), epoch, b + k)));
                     System.arraycopy(p.chw(), 0, x, k * p.chw().length, p.chw().length);
                     labels[k] = p.labels();

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * then a {@code cropWidth x cropHeight} window is cut (at a random place when {@code randomCrop}, else centred) and
  * flipped left-right with probability 1/2 when {@code flip}. Validation images are resized to the crop size, the
  * predicted labels are resized (nearest) back to the image's own size and scored against its original labels.
- * Crop sizes must be multiples of {@code 2^depth}.
+ * Crop sizes must be multiples of {@code 2^depth}. {@link #augmentation()} adds random scale, rotation, colour
+ * jitter and blur ({@link Augmenter} describes the whole pipeline).
  *
  * @param numClasses   classes 0..numClasses-1 (labels above are an error unless equal to the ignore index)
  * @param ignoreIndex  label ignored by the loss and the evaluation; -1 = use the data set's
@@ -38,12 +39,15 @@ import java.util.Arrays;
  * @param patience     early stopping: stop after this many epochs without a better validation mIoU (0 = never)
  * @param seed         fixes initial weights, data order and augmentation
  * @param outputDir    checkpoints ({@code last.ckpt}, {@code best.ckpt}) and the log ({@code log.jsonl})
+ * @param augmentation scale / rotation / colour / blur ranges applied with resize, crop and flip by
+ *                     {@link Augmenter} ({@link Augmentation#NONE}: resize, crop, flip only)
  */
 public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth, boolean batchNorm,
                           int resizeWidth, int resizeHeight, int cropWidth, int cropHeight, boolean randomCrop,
                           boolean flip, int batchSize, int epochs, ParamOptimizer.Kind optimizer, double learningRate,
                           double minLearningRate, double weightDecay, double momentum, LrSchedule.Kind schedule,
-                          int warmupSteps, Loss loss, float[] classWeights, int patience, long seed, Path outputDir) {
+                          int warmupSteps, Loss loss, float[] classWeights, int patience, long seed, Path outputDir,
+                          Augmentation augmentation) {
 
     /** Loss function. */
     public enum Loss { CROSS_ENTROPY, DICE, CROSS_ENTROPY_PLUS_DICE }
@@ -68,6 +72,7 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         req(warmupSteps >= 0, "warmupSteps must be >= 0, got " + warmupSteps);
         req(patience >= 0, "patience must be >= 0, got " + patience);
         req(outputDir != null, "outputDir must be set");
+        req(augmentation != null, "augmentation must be set (Augmentation.NONE for none)");
         if (classWeights != null) {
             req(classWeights.length == numClasses, "classWeights has " + classWeights.length + " values for " + numClasses + " classes");
             for (float w : classWeights) req(w >= 0 && Float.isFinite(w), "class weights must be finite and >= 0: " + Arrays.toString(classWeights));
@@ -92,7 +97,8 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
                 + epochs + ",optimizer=" + optimizer + ",learningRate=" + learningRate + ",minLearningRate="
                 + minLearningRate + ",weightDecay=" + weightDecay + ",momentum=" + momentum + ",schedule=" + schedule
                 + ",warmupSteps=" + warmupSteps + ",loss=" + loss + ",classWeights=" + Arrays.toString(classWeights)
-                + ",patience=" + patience + ",seed=" + seed;
+                + ",patience=" + patience + ",seed=" + seed
+                + (augmentation.isNone() ? "" : ",augmentation=" + augmentation);
     }
 
     private static void req(boolean ok, String message) {
@@ -118,7 +124,7 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         b.randomCrop = randomCrop; b.flip = flip; b.batchSize = batchSize; b.epochs = epochs; b.optimizer = optimizer;
         b.learningRate = learningRate; b.minLearningRate = minLearningRate; b.weightDecay = weightDecay;
         b.momentum = momentum; b.schedule = schedule; b.warmupSteps = warmupSteps; b.loss = loss;
-        b.classWeights = classWeights; b.patience = patience; b.seed = seed;
+        b.classWeights = classWeights; b.patience = patience; b.seed = seed; b.augmentation = augmentation;
         return b;
     }
 
@@ -139,6 +145,7 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         private float[] classWeights;
         private int patience = 10;
         private long seed;
+        private Augmentation augmentation = Augmentation.NONE;
 
         private Builder(int numClasses, Path outputDir) {
             this.numClasses = numClasses;
@@ -170,12 +177,14 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         public Builder classWeights(float[] v) { classWeights = v; return this; }
         public Builder patience(int v) { patience = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        /** Scale / rotation / colour / blur ranges ({@link Augmentation#NONE} by default). */
+        public Builder augmentation(Augmentation v) { augmentation = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(numClasses, ignoreIndex, width, depth, batchNorm, resizeWidth, resizeHeight,
                     cropWidth, cropHeight, randomCrop, flip, batchSize, epochs, optimizer, learningRate,
                     minLearningRate, weightDecay, momentum, schedule, warmupSteps, loss, classWeights, patience, seed,
-                    outputDir);
+                    outputDir, augmentation);
         }
     }
 }
