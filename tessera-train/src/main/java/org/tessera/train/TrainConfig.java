@@ -41,16 +41,36 @@ import java.util.Arrays;
  * @param outputDir    checkpoints ({@code last.ckpt}, {@code best.ckpt}) and the log ({@code log.jsonl})
  * @param augmentation scale / rotation / colour / blur ranges applied with resize, crop and flip by
  *                     {@link Augmenter} ({@link Augmentation#NONE}: resize, crop, flip only)
+ * @param focalGamma   focusing parameter of {@link Loss#FOCAL} ({@link Losses#focal}; the class weights are its alpha)
  */
 public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth, boolean batchNorm,
                           int resizeWidth, int resizeHeight, int cropWidth, int cropHeight, boolean randomCrop,
                           boolean flip, int batchSize, int epochs, ParamOptimizer.Kind optimizer, double learningRate,
                           double minLearningRate, double weightDecay, double momentum, LrSchedule.Kind schedule,
                           int warmupSteps, Loss loss, float[] classWeights, int patience, long seed, Path outputDir,
-                          Augmentation augmentation) {
+                          Augmentation augmentation, double focalGamma) {
 
     /** Loss function. */
-    public enum Loss { CROSS_ENTROPY, DICE, CROSS_ENTROPY_PLUS_DICE }
+    public enum Loss {
+        CROSS_ENTROPY("ce"), DICE("dice"), CROSS_ENTROPY_PLUS_DICE("ce+dice"), FOCAL("focal");
+
+        private final String cliName;
+
+        Loss(String cliName) {
+            this.cliName = cliName;
+        }
+
+        /** Short name: ce, dice, ce+dice, focal. */
+        public String cliName() {
+            return cliName;
+        }
+
+        /** The loss of a short name ({@link #cliName}) or an enum name, case-insensitive. */
+        public static Loss parse(String s) {
+            for (Loss l : values()) if (l.cliName.equalsIgnoreCase(s) || l.name().equalsIgnoreCase(s)) return l;
+            throw new IllegalArgumentException("unknown loss '" + s + "' (ce, dice, focal, ce+dice)");
+        }
+    }
 
     public TrainConfig {
         req(numClasses >= 2, "numClasses must be >= 2, got " + numClasses);
@@ -73,6 +93,7 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         req(patience >= 0, "patience must be >= 0, got " + patience);
         req(outputDir != null, "outputDir must be set");
         req(augmentation != null, "augmentation must be set (Augmentation.NONE for none)");
+        req(focalGamma >= 0 && focalGamma <= 10, "focalGamma must be in [0, 10], got " + focalGamma);
         if (classWeights != null) {
             req(classWeights.length == numClasses, "classWeights has " + classWeights.length + " values for " + numClasses + " classes");
             for (float w : classWeights) req(w >= 0 && Float.isFinite(w), "class weights must be finite and >= 0: " + Arrays.toString(classWeights));
@@ -98,7 +119,8 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
                 + minLearningRate + ",weightDecay=" + weightDecay + ",momentum=" + momentum + ",schedule=" + schedule
                 + ",warmupSteps=" + warmupSteps + ",loss=" + loss + ",classWeights=" + Arrays.toString(classWeights)
                 + ",patience=" + patience + ",seed=" + seed
-                + (augmentation.isNone() ? "" : ",augmentation=" + augmentation);
+                + (augmentation.isNone() ? "" : ",augmentation=" + augmentation)
+                + (loss == Loss.FOCAL ? ",focalGamma=" + focalGamma : "");
     }
 
     private static void req(boolean ok, String message) {
@@ -125,6 +147,7 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         b.learningRate = learningRate; b.minLearningRate = minLearningRate; b.weightDecay = weightDecay;
         b.momentum = momentum; b.schedule = schedule; b.warmupSteps = warmupSteps; b.loss = loss;
         b.classWeights = classWeights; b.patience = patience; b.seed = seed; b.augmentation = augmentation;
+        b.focalGamma = focalGamma;
         return b;
     }
 
@@ -146,6 +169,7 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         private int patience = 10;
         private long seed;
         private Augmentation augmentation = Augmentation.NONE;
+        private double focalGamma = 2;
 
         private Builder(int numClasses, Path outputDir) {
             this.numClasses = numClasses;
@@ -179,12 +203,14 @@ public record TrainConfig(int numClasses, int ignoreIndex, int width, int depth,
         public Builder seed(long v) { seed = v; return this; }
         /** Scale / rotation / colour / blur ranges ({@link Augmentation#NONE} by default). */
         public Builder augmentation(Augmentation v) { augmentation = v; return this; }
+        /** Focusing parameter of the focal loss (default 2, as Lin et al.). */
+        public Builder focalGamma(double v) { focalGamma = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(numClasses, ignoreIndex, width, depth, batchNorm, resizeWidth, resizeHeight,
                     cropWidth, cropHeight, randomCrop, flip, batchSize, epochs, optimizer, learningRate,
                     minLearningRate, weightDecay, momentum, schedule, warmupSteps, loss, classWeights, patience, seed,
-                    outputDir, augmentation);
+                    outputDir, augmentation, focalGamma);
         }
     }
 }
