@@ -9,7 +9,7 @@ import java.util.Arrays;
  *
  * <p>Geometry: every training image is resized (bilinear; labels nearest) to {@code resizeWidth x resizeHeight},
  * then a {@code cropWidth x cropHeight} window is cut (at a random place when {@code randomCrop}, else centred) and
- * flipped left-right with probability 1/2 when {@code flip}. Validation images are resized to the crop size, the
+ * flipped left-right with probability 1/2 when {@code flip}. Validation images are resized to the resize size (the training scale; zero-padded to the size multiple), the
  * predicted labels are resized (nearest) back to the image's own size and scored against its original labels.
  * Crop sizes must be multiples of the network's {@link Network#sizeMultiple()} ({@code 2^depth} for U-Net). {@link #augmentation()} adds random scale, rotation, colour
  * jitter and blur ({@link Augmenter} describes the whole pipeline).
