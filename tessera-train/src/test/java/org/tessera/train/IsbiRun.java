@@ -18,8 +18,10 @@ import java.util.stream.Stream;
  * {@code i % 5 == 4} (4, 9, 14, 19, 24, 29). Labels are written as classes 1 (interior) / 0 (membrane) into
  * {@code OUT/split/{train,val}}. Trains at full resolution (no resize), selects on val mIoU and prints the
  * validation interior (foreground) IoU per slice and on average, the figure the classical pipeline is compared on.
+ * Training samples are random CROP x CROP windows of the full-resolution slices with flips and the
+ * {@link Augmentation#ofStrength} augmentation of strength AUG; validation predicts whole 512 x 512 slices.
  *
- * <pre>args: ISBI_TRAIN_DIR (with image/ and label/) OUT_DIR WIDTH DEPTH EPOCHS BATCH LR [MAX_MINUTES]</pre>
+ * <pre>args: ISBI_TRAIN_DIR (with image/ and label/) OUT_DIR WIDTH DEPTH EPOCHS BATCH LR CROP AUG [MAX_MINUTES]</pre>
  */
 public final class IsbiRun {
     public static void main(String[] a) throws Exception {
@@ -27,7 +29,9 @@ public final class IsbiRun {
         int width = Integer.parseInt(a[2]), depth = Integer.parseInt(a[3]), epochs = Integer.parseInt(a[4]);
         int batch = Integer.parseInt(a[5]);
         double lr = Double.parseDouble(a[6]);
-        double maxMinutes = a.length > 7 ? Double.parseDouble(a[7]) : Double.POSITIVE_INFINITY;
+        int crop = Integer.parseInt(a[7]);
+        double aug = Double.parseDouble(a[8]);
+        double maxMinutes = a.length > 9 ? Double.parseDouble(a[9]) : Double.POSITIVE_INFINITY;
         List<Path> images;
         try (Stream<Path> s = Files.list(src.resolve("image"))) {
             images = s.filter(p -> p.toString().endsWith(".png")).sorted((x, y) -> Integer.compare(stem(x), stem(y))).toList();
@@ -50,7 +54,7 @@ public final class IsbiRun {
         Dataset train = LabelMapFolder.read(split.resolve("train"), o), val = LabelMapFolder.read(split.resolve("val"), o);
         System.out.println("train " + train.size() + " / val " + val.size() + " slices");
         TrainConfig cfg = TrainConfig.builder(2, out.resolve("run")).ignoreIndex(255).width(width).depth(depth)
-                .resize(512, 512).crop(512, 512).randomCrop(false).flip(true).batchSize(batch).epochs(epochs)
+                .resize(512, 512).crop(crop, crop).randomCrop(crop < 512).flip(true).augmentation(Augmentation.ofStrength(aug)).batchSize(batch).epochs(epochs)
                 .learningRate(lr).schedule(LrSchedule.Kind.POLY).warmupSteps(10).patience(0).seed(1).build();
         long t0 = System.nanoTime();
         try (SegmentationTrainer t = new SegmentationTrainer(cfg)) {
