@@ -26,6 +26,36 @@ public final class DenseCrf {
      * @return refined marginals, same layout
      */
     public float[] inference(Image image, float[] prob, int labels) {
+        checkInput(image, prob.length, labels);
+        float[] unary = new float[prob.length];
+        for (int i = 0; i < prob.length; i++) {
+            float p = prob[i];
+            if (Float.isNaN(p)) {
+                throw new IllegalArgumentException("probability is NaN at index " + i);
+            }
+            unary[i] = (float) -Math.log(Math.max(p, config.minProbability));
+        }
+        return meanField(image, unary, labels);
+    }
+
+    /**
+     * Mean-field marginals from a unary energy given directly (the reference implementation's
+     * {@code setUnaryEnergy}): {@code unary[p * labels + l]} is the cost of label l at pixel p (e.g. −log p, or a
+     * tempered −t·log p). The marginals start at softmax(−unary), as the reference's {@code inference}.
+     *
+     * @throws IllegalArgumentException when sizes disagree or a value is NaN / infinite
+     */
+    public float[] inferenceFromUnary(Image image, float[] unary, int labels) {
+        checkInput(image, unary.length, labels);
+        for (int i = 0; i < unary.length; i++) {
+            if (!Float.isFinite(unary[i])) {
+                throw new IllegalArgumentException("unary energy is not finite at index " + i + ": " + unary[i]);
+            }
+        }
+        return meanField(image, unary, labels);
+    }
+
+    private static void checkInput(Image image, int values, int labels) {
         org.tessera.classic.Checks.notEmpty("dense CRF", image);
         if (image.is16Bit()) {
             throw new IllegalArgumentException("dense CRF needs an 8-bit image, got a 16-bit one (convert with"
@@ -35,55 +65,55 @@ public final class DenseCrf {
         if (labels < 2) {
             throw new IllegalArgumentException("dense CRF needs at least 2 labels, got " + labels);
         }
-        if ((long) n * labels != prob.length) {
-            throw new IllegalArgumentException("probabilities have " + prob.length + " values, expected " + w + "x"
+        if ((long) n * labels != values) {
+            throw new IllegalArgumentException("probabilities have " + values + " values, expected " + w + "x"
                     + h + "x" + labels + " = " + (long) n * labels);
         }
-        float[] unary = new float[prob.length];
-        for (int i = 0; i < prob.length; i++) {
-            float p = prob[i];
-            if (Float.isNaN(p)) {
-                throw new IllegalArgumentException("probability is NaN at index " + i);
-            }
-            unary[i] = (float) -Math.log(Math.max(p, config.minProbability));
-        }
+    }
+
+    private float[] meanField(Image image, float[] unary, int labels) {
+        int w = image.width(), h = image.height(), n = w * h;
         Image rgb = image.toRgb();
         Kernel[] kernels = new Kernel[2];
         int nk = 0;
+        // smoothness kernel first, then appearance: the order of the reference example (float sums match)
+        if (config.gaussianWeight > 0) {
+            float sxy = (float) config.gaussianXy;
+            float[] f = new float[n * 2];
+            for (int p = 0; p < n; p++) {
+                f[p * 2] = (p % w) / sxy;
+                f[p * 2 + 1] = (p / w) / sxy;
+            }
+            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 2), n, (float) config.gaussianWeight);
+        }
         if (config.bilateralWeight > 0) {
+            // float divisions, as the reference DenseCRF2D::addPairwiseBilateral
+            float sxy = (float) config.bilateralXy, srgb = (float) config.bilateralRgb;
             float[] f = new float[n * 5];
             for (int p = 0; p < n; p++) {
-                f[p * 5] = (float) ((p % w) / config.bilateralXy);
-                f[p * 5 + 1] = (float) ((p / w) / config.bilateralXy);
+                f[p * 5] = (p % w) / sxy;
+                f[p * 5 + 1] = (p / w) / sxy;
                 for (int c = 0; c < 3; c++) {
-                    f[p * 5 + 2 + c] = (float) (rgb.sample(p * 3 + c) / config.bilateralRgb);
+                    f[p * 5 + 2 + c] = rgb.sample(p * 3 + c) / srgb;
                 }
             }
             kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 5), n, (float) config.bilateralWeight);
         }
-        if (config.gaussianWeight > 0) {
-            float[] f = new float[n * 2];
-            for (int p = 0; p < n; p++) {
-                f[p * 2] = (float) ((p % w) / config.gaussianXy);
-                f[p * 2 + 1] = (float) ((p / w) / config.gaussianXy);
-            }
-            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 2), n, (float) config.gaussianWeight);
-        }
-        float[] q = new float[prob.length];
-        float[] energy = new float[prob.length];
-        float[] msg = new float[prob.length];
-        for (int i = 0; i < prob.length; i++) {
+        float[] q = new float[unary.length];
+        float[] energy = new float[unary.length];
+        float[] msg = new float[unary.length];
+        for (int i = 0; i < unary.length; i++) {
             energy[i] = -unary[i];
         }
         softmax(energy, q, n, labels);
         for (int it = 0; it < config.iterations; it++) {
-            for (int i = 0; i < prob.length; i++) {
+            for (int i = 0; i < unary.length; i++) {
                 energy[i] = -unary[i];
             }
             for (int k = 0; k < nk; k++) {
                 kernels[k].filter(q, labels, msg);
                 float wk = kernels[k].weight;
-                for (int i = 0; i < prob.length; i++) {
+                for (int i = 0; i < unary.length; i++) {
                     energy[i] += wk * msg[i];
                 }
             }
