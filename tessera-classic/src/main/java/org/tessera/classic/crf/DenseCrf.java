@@ -84,7 +84,7 @@ public final class DenseCrf {
                 f[p * 2] = (p % w) / sxy;
                 f[p * 2 + 1] = (p / w) / sxy;
             }
-            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 2), n, (float) config.gaussianWeight);
+            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 2, config.parallel), n, (float) config.gaussianWeight);
         }
         if (config.bilateralWeight > 0) {
             // float divisions, as the reference DenseCRF2D::addPairwiseBilateral
@@ -97,27 +97,36 @@ public final class DenseCrf {
                     f[p * 5 + 2 + c] = rgb.sample(p * 3 + c) / srgb;
                 }
             }
-            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 5), n, (float) config.bilateralWeight);
+            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 5, config.parallel), n, (float) config.bilateralWeight);
         }
+        final int nk2 = nk;
+        final boolean par = config.parallel;
         float[] q = new float[unary.length];
         float[] energy = new float[unary.length];
         float[] msg = new float[unary.length];
-        for (int i = 0; i < unary.length; i++) {
-            energy[i] = -unary[i];
-        }
-        softmax(energy, q, n, labels);
-        for (int it = 0; it < config.iterations; it++) {
-            for (int i = 0; i < unary.length; i++) {
+        Parallel.blocks(n, par, (lo, hi) -> {
+            for (int i = lo * labels; i < hi * labels; i++) {
                 energy[i] = -unary[i];
             }
-            for (int k = 0; k < nk; k++) {
-                kernels[k].filter(q, labels, msg);
+            softmax(energy, q, lo, hi, labels);
+        });
+        for (int it = 0; it < config.iterations; it++) {
+            for (int k = 0; k < nk2; k++) {
+                kernels[k].filter(q, labels, msg, par);
                 float wk = kernels[k].weight;
+                boolean first = k == 0;
+                Parallel.blocks(n, par, (lo, hi) -> {
+                    for (int i = lo * labels; i < hi * labels; i++) {
+                        energy[i] = (first ? -unary[i] : energy[i]) + wk * msg[i];
+                    }
+                });
+            }
+            if (nk2 == 0) {
                 for (int i = 0; i < unary.length; i++) {
-                    energy[i] += wk * msg[i];
+                    energy[i] = -unary[i];
                 }
             }
-            softmax(energy, q, n, labels);
+            Parallel.blocks(n, par, (lo, hi) -> softmax(energy, q, lo, hi, labels));
         }
         return q;
     }
@@ -196,8 +205,9 @@ public final class DenseCrf {
         return new LabelMap(image.width(), image.height(), out, 65535, null);
     }
 
-    private static void softmax(float[] e, float[] q, int n, int labels) {
-        for (int p = 0; p < n; p++) {
+    /** q = softmax(e) per pixel for pixels [lo, hi), as the reference's expAndNormalize (max subtracted). */
+    private static void softmax(float[] e, float[] q, int lo, int hi, int labels) {
+        for (int p = lo; p < hi; p++) {
             int b = p * labels;
             float mx = e[b];
             for (int l = 1; l < labels; l++) {
@@ -233,20 +243,23 @@ public final class DenseCrf {
             }
         }
 
-        void filter(float[] in, int vd, float[] out) {
+        void filter(float[] in, int vd, float[] out, boolean parallel) {
             int n = norm.length;
-            float[] tmp = new float[in.length];
-            for (int p = 0; p < n; p++) {
-                for (int c = 0; c < vd; c++) {
-                    tmp[p * vd + c] = in[p * vd + c] * norm[p];
+            Parallel.blocks(n, parallel, (lo, hi) -> {
+                for (int p = lo; p < hi; p++) {
+                    for (int c = 0; c < vd; c++) {
+                        out[p * vd + c] = in[p * vd + c] * norm[p];
+                    }
                 }
-            }
-            lattice.compute(tmp, vd, out);
-            for (int p = 0; p < n; p++) {
-                for (int c = 0; c < vd; c++) {
-                    out[p * vd + c] *= norm[p];
+            });
+            lattice.compute(out, vd, out);
+            Parallel.blocks(n, parallel, (lo, hi) -> {
+                for (int p = lo; p < hi; p++) {
+                    for (int c = 0; c < vd; c++) {
+                        out[p * vd + c] *= norm[p];
+                    }
                 }
-            }
+            });
         }
     }
 }
