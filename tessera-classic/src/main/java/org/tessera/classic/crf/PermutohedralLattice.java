@@ -169,6 +169,15 @@ final class PermutohedralLattice {
      * its buffers); {@code in} and {@code out} may be the same array.
      */
     void compute(float[] in, int vd, float[] out) {
+        compute(in, vd, out, null, 1f, false);
+    }
+
+    /**
+     * The filter with a diagonal scaling on both sides and the result scaled and optionally accumulated:
+     * {@code out (+)= gain · S · K(S · in)}, S = diag(scale) (null = identity) — the symmetric normalization and
+     * the Potts weight of a CRF kernel fused into the splat and slice passes.
+     */
+    void compute(float[] in, int vd, float[] out, float[] scale, float gain, boolean accumulate) {
         int d1 = d + 1;
         int size = (m + 1) * vd;
         if (bufA.length < size) {
@@ -188,8 +197,9 @@ final class PermutohedralLattice {
                     splat[o + c] = 0f;
                 }
                 for (int k = csrStart[j], e = csrStart[j + 1]; k < e; k++) {
-                    int ip = csrPoint[k] * vd;
-                    float w = csrWeight[k];
+                    int pt = csrPoint[k];
+                    int ip = pt * vd;
+                    float w = scale == null ? csrWeight[k] : csrWeight[k] * scale[pt];
                     for (int c = 0; c < vd; c++) {
                         splat[o + c] += w * in[ip + c];
                     }
@@ -220,20 +230,30 @@ final class PermutohedralLattice {
             tmp = src;
         }
         // slice
-        final float alpha = (float) (1.0 / (1.0 + Math.pow(2, -d)));
+        final float alpha = (float) (1.0 / (1.0 + Math.pow(2, -d))) * gain;
         final float[] blurred = val;
         Parallel.blocks(n, parallel, (lo, hi) -> {
-            float[] acc = new float[vd];
             for (int p = lo; p < hi; p++) {
-                Arrays.fill(acc, 0f);
-                for (int r = 0; r <= d; r++) {
-                    int o = offset[p * d1 + r] * vd;
-                    float w = weight[p * d1 + r] * alpha;
+                float f = scale == null ? alpha : alpha * scale[p];
+                int po = p * vd;
+                int o = offset[p * d1] * vd;
+                float w = weight[p * d1] * f;
+                if (accumulate) {
                     for (int c = 0; c < vd; c++) {
-                        acc[c] += w * blurred[o + c];
+                        out[po + c] += w * blurred[o + c];
+                    }
+                } else {
+                    for (int c = 0; c < vd; c++) {
+                        out[po + c] = w * blurred[o + c];
                     }
                 }
-                System.arraycopy(acc, 0, out, p * vd, vd);
+                for (int r = 1; r <= d; r++) {
+                    o = offset[p * d1 + r] * vd;
+                    w = weight[p * d1 + r] * f;
+                    for (int c = 0; c < vd; c++) {
+                        out[po + c] += w * blurred[o + c];
+                    }
+                }
             }
         });
     }

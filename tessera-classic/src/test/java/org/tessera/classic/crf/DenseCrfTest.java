@@ -156,4 +156,18 @@ class DenseCrfTest {
         par.parallel = true;
         assertArrayEquals(new DenseCrf(seq).inference(img, prob, labels), new DenseCrf(par).inference(img, prob, labels));
     }
+
+    @Test
+    void fastExpMatchesMathExp() {
+        double worst = 0;
+        for (int i = 0; i <= 870_000; i++) {
+            float x = -i * 1e-4f;
+            double ref = Math.exp(x);
+            worst = Math.max(worst, Math.abs(DenseCrf.expNonPositive(x) - ref) / ref);
+        }
+        assertTrue(worst < 5e-7, "max relative error " + worst);
+        assertEquals(1f, DenseCrf.expNonPositive(0f), 0f);
+        assertEquals(0f, DenseCrf.expNonPositive(-100f), 0f);
+        assertEquals(0f, DenseCrf.expNonPositive(Float.NEGATIVE_INFINITY), 0f);
+    }
 }
