@@ -72,11 +72,57 @@ public final class ClassicReferencePerf {
         });
         int labels = 21, n = small.pixelCount();
         float[] prob = blockyProbabilities(small.width(), small.height(), labels);
-        DenseCrf crf = new DenseCrf(new DenseCrfConfig());
-        time("dense CRF 5 it., 21 classes, 500x375", n, reps, 2, () -> {
-            float[] q = crf.inference(small, prob, labels);
-            return (int) (q[0] * 1000);
+        DenseCrfConfig crfConfig = new DenseCrfConfig();
+        float[] unary = new float[prob.length];
+        for (int i = 0; i < prob.length; i++) {
+            unary[i] = (float) -Math.log(Math.max(prob[i], crfConfig.minProbability));
+        }
+        writeCrfInput(dir.resolve("crf_500x375_21.in"), small, unary, labels, crfConfig);
+        DenseCrf crf = new DenseCrf(crfConfig);
+        float[] q = crf.inferenceFromUnary(small, unary, labels);
+        writeFloats(dir.resolve("crf_500x375_21.tessera.q"), q);
+        time("dense CRF 5 it., 21 classes, 500x375, parallel", n, reps, 2, () -> {
+            float[] r = crf.inferenceFromUnary(small, unary, labels);
+            return (int) (r[0] * 1000);
         });
+        DenseCrfConfig seqConfig = new DenseCrfConfig();
+        seqConfig.parallel = false;
+        DenseCrf seq = new DenseCrf(seqConfig);
+        time("dense CRF 5 it., 21 classes, 500x375, 1 thread", n, reps, 2, () -> {
+            float[] r = seq.inferenceFromUnary(small, unary, labels);
+            return (int) (r[0] * 1000);
+        });
+    }
+
+    /**
+     * The CRF input in the format of {@code benchmarks/cpp/densecrf_reference_driver.cpp} (the reference
+     * implementation's driver, see docs/benchmarks/classic-crf.md): int32 W, H, M, iterations; float32 θα, θβ, w1,
+     * θγ, w2; RGB bytes; float32 unary, pixel-major. Little-endian.
+     */
+    static void writeCrfInput(Path file, Image img, float[] unary, int labels, DenseCrfConfig c)
+            throws java.io.IOException {
+        Image rgb = img.toRgb();
+        int n = rgb.pixelCount();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(36 + n * 3 + unary.length * 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putInt(rgb.width()).putInt(rgb.height()).putInt(labels).putInt(c.iterations);
+        b.putFloat((float) c.bilateralXy).putFloat((float) c.bilateralRgb).putFloat((float) c.bilateralWeight);
+        b.putFloat((float) c.gaussianXy).putFloat((float) c.gaussianWeight);
+        for (int i = 0; i < n * 3; i++) {
+            b.put((byte) rgb.sample(i));
+        }
+        for (float u : unary) {
+            b.putFloat(u);
+        }
+        org.tessera.core.io.AtomicFiles.write(file, b.array());
+    }
+
+    static void writeFloats(Path file, float[] v) throws java.io.IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        org.tessera.core.io.AtomicFiles.write(file, b.array());
     }
 
     /** 21 classes on a 7x3 grid of blocks: p = 0.5 for the block's class, the rest spread evenly. */

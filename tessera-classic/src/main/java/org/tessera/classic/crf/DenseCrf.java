@@ -26,6 +26,36 @@ public final class DenseCrf {
      * @return refined marginals, same layout
      */
     public float[] inference(Image image, float[] prob, int labels) {
+        checkInput(image, prob.length, labels);
+        float[] unary = new float[prob.length];
+        for (int i = 0; i < prob.length; i++) {
+            float p = prob[i];
+            if (Float.isNaN(p)) {
+                throw new IllegalArgumentException("probability is NaN at index " + i);
+            }
+            unary[i] = (float) -Math.log(Math.max(p, config.minProbability));
+        }
+        return meanField(image, unary, labels);
+    }
+
+    /**
+     * Mean-field marginals from a unary energy given directly (the reference implementation's
+     * {@code setUnaryEnergy}): {@code unary[p * labels + l]} is the cost of label l at pixel p (e.g. −log p, or a
+     * tempered −t·log p). The marginals start at softmax(−unary), as the reference's {@code inference}.
+     *
+     * @throws IllegalArgumentException when sizes disagree or a value is NaN / infinite
+     */
+    public float[] inferenceFromUnary(Image image, float[] unary, int labels) {
+        checkInput(image, unary.length, labels);
+        for (int i = 0; i < unary.length; i++) {
+            if (!Float.isFinite(unary[i])) {
+                throw new IllegalArgumentException("unary energy is not finite at index " + i + ": " + unary[i]);
+            }
+        }
+        return meanField(image, unary, labels);
+    }
+
+    private static void checkInput(Image image, int values, int labels) {
         org.tessera.classic.Checks.notEmpty("dense CRF", image);
         if (image.is16Bit()) {
             throw new IllegalArgumentException("dense CRF needs an 8-bit image, got a 16-bit one (convert with"
@@ -35,59 +65,61 @@ public final class DenseCrf {
         if (labels < 2) {
             throw new IllegalArgumentException("dense CRF needs at least 2 labels, got " + labels);
         }
-        if ((long) n * labels != prob.length) {
-            throw new IllegalArgumentException("probabilities have " + prob.length + " values, expected " + w + "x"
+        if ((long) n * labels != values) {
+            throw new IllegalArgumentException("probabilities have " + values + " values, expected " + w + "x"
                     + h + "x" + labels + " = " + (long) n * labels);
         }
-        float[] unary = new float[prob.length];
-        for (int i = 0; i < prob.length; i++) {
-            float p = prob[i];
-            if (Float.isNaN(p)) {
-                throw new IllegalArgumentException("probability is NaN at index " + i);
-            }
-            unary[i] = (float) -Math.log(Math.max(p, config.minProbability));
-        }
+    }
+
+    private float[] meanField(Image image, float[] unary, int labels) {
+        int w = image.width(), h = image.height(), n = w * h;
         Image rgb = image.toRgb();
         Kernel[] kernels = new Kernel[2];
         int nk = 0;
-        if (config.bilateralWeight > 0) {
-            float[] f = new float[n * 5];
-            for (int p = 0; p < n; p++) {
-                f[p * 5] = (float) ((p % w) / config.bilateralXy);
-                f[p * 5 + 1] = (float) ((p / w) / config.bilateralXy);
-                for (int c = 0; c < 3; c++) {
-                    f[p * 5 + 2 + c] = (float) (rgb.sample(p * 3 + c) / config.bilateralRgb);
-                }
-            }
-            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 5), n, (float) config.bilateralWeight);
-        }
+        // smoothness kernel first, then appearance: the order of the reference example (float sums match)
         if (config.gaussianWeight > 0) {
+            float sxy = (float) config.gaussianXy;
             float[] f = new float[n * 2];
             for (int p = 0; p < n; p++) {
-                f[p * 2] = (float) ((p % w) / config.gaussianXy);
-                f[p * 2 + 1] = (float) ((p / w) / config.gaussianXy);
+                f[p * 2] = (p % w) / sxy;
+                f[p * 2 + 1] = (p / w) / sxy;
             }
-            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 2), n, (float) config.gaussianWeight);
+            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 2, config.parallel), n, (float) config.gaussianWeight);
         }
-        float[] q = new float[prob.length];
-        float[] energy = new float[prob.length];
-        float[] msg = new float[prob.length];
-        for (int i = 0; i < prob.length; i++) {
-            energy[i] = -unary[i];
-        }
-        softmax(energy, q, n, labels);
-        for (int it = 0; it < config.iterations; it++) {
-            for (int i = 0; i < prob.length; i++) {
-                energy[i] = -unary[i];
-            }
-            for (int k = 0; k < nk; k++) {
-                kernels[k].filter(q, labels, msg);
-                float wk = kernels[k].weight;
-                for (int i = 0; i < prob.length; i++) {
-                    energy[i] += wk * msg[i];
+        if (config.bilateralWeight > 0) {
+            // float divisions, as the reference DenseCRF2D::addPairwiseBilateral
+            float sxy = (float) config.bilateralXy, srgb = (float) config.bilateralRgb;
+            float[] f = new float[n * 5];
+            for (int p = 0; p < n; p++) {
+                f[p * 5] = (p % w) / sxy;
+                f[p * 5 + 1] = (p / w) / sxy;
+                for (int c = 0; c < 3; c++) {
+                    f[p * 5 + 2 + c] = rgb.sample(p * 3 + c) / srgb;
                 }
             }
-            softmax(energy, q, n, labels);
+            kernels[nk++] = new Kernel(new PermutohedralLattice(f, n, 5, config.parallel), n, (float) config.bilateralWeight);
+        }
+        final int nk2 = nk;
+        final boolean par = config.parallel;
+        float[] q = new float[unary.length];
+        float[] energy = new float[unary.length];
+        Parallel.blocks(n, par, (lo, hi) -> {
+            for (int i = lo * labels; i < hi * labels; i++) {
+                energy[i] = -unary[i];
+            }
+            softmax(energy, q, lo, hi, labels);
+        });
+        for (int it = 0; it < config.iterations; it++) {
+            // energy = -unary + sum_k w_k N_k K_k (N_k q): the reference's -unary - sum_k Potts(-w_k) filter_k(q)
+            Parallel.blocks(n, par, (lo, hi) -> {
+                for (int i = lo * labels; i < hi * labels; i++) {
+                    energy[i] = -unary[i];
+                }
+            });
+            for (int k = 0; k < nk2; k++) {
+                kernels[k].lattice.compute(q, labels, energy, kernels[k].norm, kernels[k].weight, true);
+            }
+            Parallel.blocks(n, par, (lo, hi) -> softmax(energy, q, lo, hi, labels));
         }
         return q;
     }
@@ -166,8 +198,9 @@ public final class DenseCrf {
         return new LabelMap(image.width(), image.height(), out, 65535, null);
     }
 
-    private static void softmax(float[] e, float[] q, int n, int labels) {
-        for (int p = 0; p < n; p++) {
+    /** q = softmax(e) per pixel for pixels [lo, hi), as the reference's expAndNormalize (max subtracted). */
+    private static void softmax(float[] e, float[] q, int lo, int hi, int labels) {
+        for (int p = lo; p < hi; p++) {
             int b = p * labels;
             float mx = e[b];
             for (int l = 1; l < labels; l++) {
@@ -175,17 +208,39 @@ public final class DenseCrf {
             }
             float s = 0;
             for (int l = 0; l < labels; l++) {
-                float v = (float) Math.exp(e[b + l] - mx);
+                float v = expNonPositive(e[b + l] - mx);
                 q[b + l] = v;
                 s += v;
             }
+            float inv = 1f / s;
             for (int l = 0; l < labels; l++) {
-                q[b + l] /= s;
+                q[b + l] *= inv;
             }
         }
     }
 
-    /** One pairwise kernel with symmetric normalization: out = N · K(N · in), N = 1 / sqrt(K·1). */
+    /**
+     * e^x for x &lt;= 0 in float precision (relative error &lt; 2e-7; 0 below −87): Cody–Waite reduction
+     * x = k ln 2 + r, |r| &lt;= ln 2 / 2, and Cephes' degree-6 minimax polynomial for e^r (the method of Eigen's
+     * vectorized exp used by the reference's softmax). Several times cheaper than {@code (float) Math.exp}.
+     */
+    static float expNonPositive(float x) {
+        if (x < -87f) {
+            return 0f;
+        }
+        // round to nearest by adding 1.5 * 2^23: the integer lands in the low mantissa bits
+        float t = x * 1.44269504088896341f + 12582912f;
+        int k = Float.floatToRawIntBits(t) - 0x4B400000;
+        float kf = t - 12582912f;
+        float r = x - kf * 0.693359375f;
+        r = r - kf * -2.12194440e-4f;
+        float y = ((((1.9875691500e-4f * r + 1.3981999507e-3f) * r + 8.3334519073e-3f) * r + 4.1665795894e-2f) * r
+                + 1.6666665459e-1f) * r + 5.0000001201e-1f;
+        y = y * (r * r) + r + 1f;
+        return y * Float.intBitsToFloat((k + 127) << 23);
+    }
+
+    /** One pairwise kernel with symmetric normalization: message = w · N · K(N · q), N = 1 / sqrt(K·1). */
     private static final class Kernel {
         final PermutohedralLattice lattice;
         final float[] norm;
@@ -203,20 +258,5 @@ public final class DenseCrf {
             }
         }
 
-        void filter(float[] in, int vd, float[] out) {
-            int n = norm.length;
-            float[] tmp = new float[in.length];
-            for (int p = 0; p < n; p++) {
-                for (int c = 0; c < vd; c++) {
-                    tmp[p * vd + c] = in[p * vd + c] * norm[p];
-                }
-            }
-            lattice.compute(tmp, vd, out);
-            for (int p = 0; p < n; p++) {
-                for (int c = 0; c < vd; c++) {
-                    out[p * vd + c] *= norm[p];
-                }
-            }
-        }
     }
 }

@@ -20,6 +20,11 @@ public final class DenseCrfConfig {
     public double gaussianWeight = 3;
     /** Probabilities are clipped to at least this before the unary -log(p) (pydensecrf's unary_from_softmax). */
     public double minProbability = 1e-5;
+    /**
+     * Run the lattice passes, the message update and the softmax on the common fork-join pool. Every value is
+     * computed in the same order either way, so the output is bit-identical to the sequential run.
+     */
+    public boolean parallel = true;
 
     /**
      * Checks every field.

@@ -18,11 +18,29 @@ final class PermutohedralLattice {
     private final int[] nbMinus;
     private final int[] nbPlus;
     private final int m;
+    /** Splat as a gather: for lattice point j, its contributions csrPoint/csrWeight[csrStart[j] .. csrStart[j+1]). */
+    private final int[] csrStart;
+    private final int[] csrPoint;
+    private final float[] csrWeight;
+    /** Runs the passes on the common fork-join pool (results are identical either way). */
+    private final boolean parallel;
+    private float[] bufA = new float[0];
+    private float[] bufB = new float[0];
 
     /**
      * Builds the lattice for {@code n} points of dimension {@code d} ({@code features[i * d + j]}).
      */
     PermutohedralLattice(float[] features, int n, int d) {
+        this(features, n, d, false);
+    }
+
+    /**
+     * As {@link #PermutohedralLattice(float[], int, int)}; {@code parallel} splits the splat, blur and slice
+     * passes over the common fork-join pool. Every output value is summed in the same order either way, so the
+     * results are bit-identical.
+     */
+    PermutohedralLattice(float[] features, int n, int d, boolean parallel) {
+        this.parallel = parallel;
         this.n = n;
         this.d = d;
         int d1 = d + 1;
@@ -103,6 +121,23 @@ final class PermutohedralLattice {
             }
         }
         m = table.size();
+        // the splat as a gather, contributions of each lattice point in increasing point order (the sequential
+        // scatter's summation order)
+        csrStart = new int[m + 1];
+        for (int i = 0; i < n * d1; i++) {
+            csrStart[offset[i] + 1]++;
+        }
+        for (int j = 0; j < m; j++) {
+            csrStart[j + 1] += csrStart[j];
+        }
+        csrPoint = new int[n * d1];
+        csrWeight = new float[n * d1];
+        int[] fill = Arrays.copyOf(csrStart, m);
+        for (int i = 0; i < n * d1; i++) {
+            int k = fill[offset[i]]++;
+            csrPoint[k] = i / d1;
+            csrWeight[k] = weight[i];
+        }
         nbMinus = new int[m * d1];
         nbPlus = new int[m * d1];
         int[] n1 = new int[d], n2 = new int[d];
@@ -130,49 +165,97 @@ final class PermutohedralLattice {
 
     /**
      * Filters {@code values} ({@code vd} channels per point, {@code in[p * vd + c]}) into {@code out}: splat, blur
-     * along the d+1 axes, slice, times 1 / (1 + 2^-d) as in the reference implementation.
+     * along the d+1 axes, slice, times 1 / (1 + 2^-d) as in the reference implementation. Not thread-safe (reuses
+     * its buffers); {@code in} and {@code out} may be the same array.
      */
     void compute(float[] in, int vd, float[] out) {
+        compute(in, vd, out, null, 1f, false);
+    }
+
+    /**
+     * The filter with a diagonal scaling on both sides and the result scaled and optionally accumulated:
+     * {@code out (+)= gain · S · K(S · in)}, S = diag(scale) (null = identity) — the symmetric normalization and
+     * the Potts weight of a CRF kernel fused into the splat and slice passes.
+     */
+    void compute(float[] in, int vd, float[] out, float[] scale, float gain, boolean accumulate) {
         int d1 = d + 1;
-        float[] val = new float[(m + 1) * vd];
-        float[] tmp = new float[(m + 1) * vd];
-        // splat (index m is a zero dummy for absent neighbours)
-        for (int p = 0; p < n; p++) {
-            for (int r = 0; r <= d; r++) {
-                int o = offset[p * d1 + r] * vd;
-                float w = weight[p * d1 + r];
-                for (int c = 0; c < vd; c++) {
-                    val[o + c] += w * in[p * vd + c];
-                }
-            }
+        int size = (m + 1) * vd;
+        if (bufA.length < size) {
+            bufA = new float[size];
+            bufB = new float[size];
         }
-        // blur
-        for (int j = 0; j <= d; j++) {
-            for (int i = 0; i < m; i++) {
-                int a = nbMinus[i * d1 + j], b = nbPlus[i * d1 + j];
-                int ia = (a < 0 ? m : a) * vd, ib = (b < 0 ? m : b) * vd, io = i * vd;
+        float[] val = bufA, tmp = bufB;
+        // index m is a zero dummy for absent neighbours
+        Arrays.fill(val, m * vd, size, 0f);
+        Arrays.fill(tmp, m * vd, size, 0f);
+        // splat (gather form)
+        final float[] splat = val;
+        Parallel.blocks(m, parallel, (lo, hi) -> {
+            for (int j = lo; j < hi; j++) {
+                int o = j * vd;
                 for (int c = 0; c < vd; c++) {
-                    tmp[io + c] = val[io + c] + 0.5f * (val[ia + c] + val[ib + c]);
+                    splat[o + c] = 0f;
+                }
+                for (int k = csrStart[j], e = csrStart[j + 1]; k < e; k++) {
+                    int pt = csrPoint[k];
+                    int ip = pt * vd;
+                    float w = scale == null ? csrWeight[k] : csrWeight[k] * scale[pt];
+                    for (int c = 0; c < vd; c++) {
+                        splat[o + c] += w * in[ip + c];
+                    }
                 }
             }
-            float[] t = val;
-            val = tmp;
-            tmp = t;
+        });
+        // blur; for 1-2 channels the reference's sequential code computes the blur in double precision
+        boolean wide = vd <= 2;
+        for (int j = 0; j <= d; j++) {
+            final int axis = j;
+            final float[] src = val, dst = tmp;
+            Parallel.blocks(m, parallel, (lo, hi) -> {
+                for (int i = lo; i < hi; i++) {
+                    int a = nbMinus[i * d1 + axis], b = nbPlus[i * d1 + axis];
+                    int ia = (a < 0 ? m : a) * vd, ib = (b < 0 ? m : b) * vd, io = i * vd;
+                    if (wide) {
+                        for (int c = 0; c < vd; c++) {
+                            dst[io + c] = (float) (src[io + c] + 0.5 * (src[ia + c] + src[ib + c]));
+                        }
+                    } else {
+                        for (int c = 0; c < vd; c++) {
+                            dst[io + c] = src[io + c] + 0.5f * (src[ia + c] + src[ib + c]);
+                        }
+                    }
+                }
+            });
+            val = dst;
+            tmp = src;
         }
         // slice
-        float alpha = (float) (1.0 / (1.0 + Math.pow(2, -d)));
-        for (int p = 0; p < n; p++) {
-            for (int c = 0; c < vd; c++) {
-                out[p * vd + c] = 0;
-            }
-            for (int r = 0; r <= d; r++) {
-                int o = offset[p * d1 + r] * vd;
-                float w = weight[p * d1 + r] * alpha;
-                for (int c = 0; c < vd; c++) {
-                    out[p * vd + c] += w * val[o + c];
+        final float alpha = (float) (1.0 / (1.0 + Math.pow(2, -d))) * gain;
+        final float[] blurred = val;
+        Parallel.blocks(n, parallel, (lo, hi) -> {
+            for (int p = lo; p < hi; p++) {
+                float f = scale == null ? alpha : alpha * scale[p];
+                int po = p * vd;
+                int o = offset[p * d1] * vd;
+                float w = weight[p * d1] * f;
+                if (accumulate) {
+                    for (int c = 0; c < vd; c++) {
+                        out[po + c] += w * blurred[o + c];
+                    }
+                } else {
+                    for (int c = 0; c < vd; c++) {
+                        out[po + c] = w * blurred[o + c];
+                    }
+                }
+                for (int r = 1; r <= d; r++) {
+                    o = offset[p * d1 + r] * vd;
+                    w = weight[p * d1 + r] * f;
+                    for (int c = 0; c < vd; c++) {
+                        out[po + c] += w * blurred[o + c];
+                    }
                 }
             }
-        }
+        });
     }
 
     /** Open-addressing hash table of integer lattice keys (d ints each). */

@@ -137,4 +137,37 @@ class DenseCrfTest {
                 () -> crf.refine(img, new FloatMap(1, w, h - 1, new float[w * (h - 1)])));
         assertEquals("dense CRF: probabilities are 24x15 but the image is 24x16", e.getMessage());
     }
+
+    @Test
+    void parallelRunIsBitIdenticalToTheSequentialOne() {
+        // 96x64 = 6144 pixels: above Parallel.MIN_ITEMS, so the passes are split over the pool
+        int w = 96, h = 64, n = w * h, labels = 21;
+        Random r = new Random(3);
+        byte[] g = new byte[n * 3];
+        r.nextBytes(g);
+        float[] prob = new float[n * labels];
+        for (int i = 0; i < prob.length; i++) {
+            prob[i] = r.nextFloat();
+        }
+        Image img = Image.of8(w, h, 3, g);
+        DenseCrfConfig seq = new DenseCrfConfig();
+        seq.parallel = false;
+        DenseCrfConfig par = new DenseCrfConfig();
+        par.parallel = true;
+        assertArrayEquals(new DenseCrf(seq).inference(img, prob, labels), new DenseCrf(par).inference(img, prob, labels));
+    }
+
+    @Test
+    void fastExpMatchesMathExp() {
+        double worst = 0;
+        for (int i = 0; i <= 870_000; i++) {
+            float x = -i * 1e-4f;
+            double ref = Math.exp(x);
+            worst = Math.max(worst, Math.abs(DenseCrf.expNonPositive(x) - ref) / ref);
+        }
+        assertTrue(worst < 5e-7, "max relative error " + worst);
+        assertEquals(1f, DenseCrf.expNonPositive(0f), 0f);
+        assertEquals(0f, DenseCrf.expNonPositive(-100f), 0f);
+        assertEquals(0f, DenseCrf.expNonPositive(Float.NEGATIVE_INFINITY), 0f);
+    }
 }
