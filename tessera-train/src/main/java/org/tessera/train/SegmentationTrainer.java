@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  * Trains a {@link Network} (one of {@link Architectures}) for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
  *
  * <p>Per epoch: the training samples are visited in an order shuffled by a generator seeded from (seed, epoch);
- * each sample is augmented ({@link SegmentationData#augment}) with a generator seeded from (seed, epoch, position);
+ * each sample is augmented ({@link Augmenter}) with a generator seeded from (seed, epoch, position);
  * batches of {@link TrainConfig#batchSize()} take one optimisation step each ({@link ParamOptimizer}, learning rate
  * from {@link LrSchedule} per step). After each epoch the model is scored on the validation set with
  * {@link SemanticEvaluator} (mIoU), {@code last.ckpt} is written, {@code best.ckpt} when mIoU improved, and
@@ -47,6 +47,18 @@ public final class SegmentationTrainer implements AutoCloseable {
     @FunctionalInterface
     public interface EpochListener {
         void afterEpoch(EpochLog log) throws IOException;
+    }
+
+    /** Receives each optimisation step (e.g. for a progress display). */
+    @FunctionalInterface
+    public interface StepListener {
+        /**
+         * @param epoch   1-based epoch
+         * @param batch   1-based step within the epoch
+         * @param batches steps per epoch
+         * @param loss    the step's loss (before the update)
+         */
+        void afterStep(int epoch, int batch, int batches, double loss);
     }
 
     /**
@@ -83,6 +95,13 @@ public final class SegmentationTrainer implements AutoCloseable {
     private final List<String> trainable = new ArrayList<>();
     private final ParamOptimizer optimizer;
     private EpochListener listener = e -> { };
+    private StepListener stepListener = (e, b, n, l) -> { };
+    private final java.util.concurrent.ExecutorService loader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tessera-train-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private long dataWaitNanos;
 
     /** Builds the model with seeded initial weights (parameters live in a new engine manager; {@link #close} frees them). */
     public SegmentationTrainer(TrainConfig cfg) {
@@ -116,6 +135,12 @@ public final class SegmentationTrainer implements AutoCloseable {
         return this;
     }
 
+    /** Sets the per-step callback (null: none). */
+    public SegmentationTrainer onStep(StepListener l) {
+        this.stepListener = l == null ? (e, b, n, x) -> { } : l;
+        return this;
+    }
+
     /** Trains from the initial weights, overwriting checkpoints and log in the output folder. */
     public Result fit(Dataset train, Dataset validation) throws IOException {
         return run(train, validation, new Checkpoint.State(0, 0, cfg.seed(), Double.NaN, 0, 0, false), new ArrayList<>());
@@ -128,12 +153,29 @@ public final class SegmentationTrainer implements AutoCloseable {
      * @throws IOException if there is no checkpoint, it is unreadable, or it was written with another configuration
      */
     public Result resume(Dataset train, Dataset validation) throws IOException {
+        return resume(train, validation, false);
+    }
+
+    /**
+     * {@link #resume(Dataset, Dataset)}, optionally with another number of epochs ({@code allowOtherEpochs}): a
+     * finished run can then be extended to {@link TrainConfig#epochs()} (all other values must be equal). The LR
+     * schedule is recomputed for the new total, so the steps after the resume follow the new schedule (the run is not
+     * the same as one started with the new total). A run that stopped early stays stopped.
+     *
+     * @throws IOException as {@link #resume(Dataset, Dataset)}, or if more epochs are done than configured
+     */
+    public Result resume(Dataset train, Dataset validation, boolean allowOtherEpochs) throws IOException {
         Path last = cfg.outputDir().resolve(LAST);
         if (!Files.isRegularFile(last)) throw new IOException(last + ": no checkpoint to resume from");
         Checkpoint.Loaded l = Checkpoint.read(last, net, cfg.optimizer(), optimizer);
-        if (!l.fingerprint().equals(fingerprint())) {
+        boolean same = allowOtherEpochs ? withoutEpochs(l.fingerprint()).equals(withoutEpochs(fingerprint()))
+                : l.fingerprint().equals(fingerprint());
+        if (!same) {
             throw new IOException(last + ": written with another training configuration (" + l.fingerprint()
                     + "), this run has " + fingerprint());
+        }
+        if (l.state().epochsDone() > cfg.epochs()) {
+            throw new IOException(last + ": " + l.state().epochsDone() + " epochs already done, more than the " + cfg.epochs() + " asked for");
         }
         List<String> lines = new ArrayList<>();
         Path log = cfg.outputDir().resolve(LOG);
@@ -147,10 +189,15 @@ public final class SegmentationTrainer implements AutoCloseable {
         return cfg.fingerprint();
     }
 
+    private static String withoutEpochs(String fingerprint) {
+        return fingerprint.replaceFirst(",epochs=\\d+,", ",");
+    }
+
     private Result run(Dataset trainSet, Dataset valSet, Checkpoint.State st, List<String> logLines) throws IOException {
         SegmentationData train = new SegmentationData(trainSet, cfg.numClasses(), cfg.ignoreIndex());
         SegmentationData val = valSet == null ? null : new SegmentationData(valSet, cfg.numClasses(), cfg.ignoreIndex());
         Files.createDirectories(cfg.outputDir());
+        Augmenter augmenter = Augmenter.of(cfg);
         int n = train.size();
         long stepsPerEpoch = (n + cfg.batchSize() - 1) / cfg.batchSize();
         LrSchedule sched = new LrSchedule(cfg.schedule(), cfg.learningRate(), cfg.minLearningRate(), cfg.warmupSteps(),
@@ -168,22 +215,24 @@ public final class SegmentationTrainer implements AutoCloseable {
             double lossSum = 0;
             int lossCount = 0;
             float lr = 0;
+            // batches are prepared one ahead on a loader thread while the current step runs (each sample's random
+            // draws depend only on (seed, epoch, position), so the result does not depend on the threading)
+            Batch next = null;
+            java.util.concurrent.Future<Batch> pending = loader.submit(batchTask(train, augmenter, order, 0, epoch));
             for (int b = 0; b < n; b += cfg.batchSize()) {
-                int m = Math.min(cfg.batchSize(), n - b);
-                float[] x = new float[m * 3 * cfg.cropWidth() * cfg.cropHeight()];
-                short[][] labels = new short[m][];
-                for (int k = 0; k < m; k++) {
-                    SegmentationData.Item item = train.read(order[b + k]);
-                    SegmentationData.Prepared p = SegmentationData.augment(item, cfg.resizeWidth(), cfg.resizeHeight(),
-                            cfg.cropWidth(), cfg.cropHeight(), cfg.randomCrop(), cfg.flip(),
-                            new SplittableRandom(mix(cfg.seed(), epoch, b + k)));
-                    System.arraycopy(p.chw(), 0, x, k * p.chw().length, p.chw().length);
-                    labels[k] = p.labels();
-                }
+                long w0 = System.nanoTime();
+                next = await(pending);
+                dataWaitNanos += System.nanoTime() - w0;
+                pending = b + cfg.batchSize() < n ? loader.submit(batchTask(train, augmenter, order, b + cfg.batchSize(), epoch)) : null;
+                int m = next.m();
+                float[] x = next.x();
+                short[][] labels = next.labels();
                 lr = sched.at(step);
-                lossSum += step(x, labels, m, lr, train.ignoreIndex());
+                double stepLoss = step(x, labels, m, lr, train.ignoreIndex());
+                lossSum += stepLoss;
                 lossCount++;
                 step++;
+                stepListener.afterStep(epoch + 1, lossCount, (int) stepsPerEpoch, stepLoss);
             }
             double trainLoss = lossSum / lossCount;
             double miou = Double.NaN, pixAcc = Double.NaN;
@@ -216,7 +265,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /** One optimisation step on a batch; returns the loss before the update. */
-    private double step(float[] x, short[][] labels, int m, float lr, int ignore) {
+    double step(float[] x, short[][] labels, int m, float lr, int ignore) {
         int h = cfg.cropHeight(), w = cfg.cropWidth();
         double lossValue;
         try (NDManager sm = manager.newSubManager()) {
@@ -250,6 +299,7 @@ public final class SegmentationTrainer implements AutoCloseable {
             case CROSS_ENTROPY -> Losses.crossEntropy(logits, t);
             case DICE -> Losses.dice(logits, t);
             case CROSS_ENTROPY_PLUS_DICE -> Losses.crossEntropy(logits, t).add(Losses.dice(logits, t));
+            case FOCAL -> Losses.focal(logits, t, (float) cfg.focalGamma());
         };
     }
 
@@ -264,19 +314,72 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /**
-     * Predicts the label map of an RGB 8-bit image: resized (bilinear) to the crop size, run in inference mode (BN
-     * running statistics), arg-max over classes, resized (nearest) back to the image's size.
+     * Predicts the label map of an RGB 8-bit image at the training scale: resized (bilinear) to the resize size
+     * ({@link TrainConfig#resizeWidth()} x {@link TrainConfig#resizeHeight()}, from which training crops are cut),
+     * zero-padded on the right and bottom up to the network's size multiple, run in inference mode (BN running
+     * statistics), arg-max over classes, the padding cut off, resized (nearest) back to the image's size.
      */
     public LabelMap predict(Image rgb) {
-        int w = cfg.cropWidth(), h = cfg.cropHeight();
+        // the training scale: the resize size (crops are cut from it), padded with zeros up to the network's size
+        // multiple; with resize == crop this is the crop size
+        int w = cfg.resizeWidth(), h = cfg.resizeHeight();
+        int f = net.sizeMultiple();
+        int pw = (w + f - 1) / f * f, ph = (h + f - 1) / f * f;
         try (NDManager sm = manager.newSubManager()) {
-            NDArray in = sm.create(SegmentationData.toInput(rgb, w, h), new Shape(1, 3, h, w));
+            float[] chw = SegmentationData.toInput(rgb, w, h);
+            if (pw != w || ph != h) {
+                float[] padded = new float[3 * pw * ph];
+                for (int c = 0; c < 3; c++) for (int y = 0; y < h; y++) System.arraycopy(chw, (c * h + y) * w, padded, (c * ph + y) * pw, w);
+                chw = padded;
+            }
+            NDArray in = sm.create(chw, new Shape(1, 3, ph, pw));
             long[] am = net.forward(in, false).argMax(1).toLongArray();
-            short[] lab = new short[am.length];
-            for (int i = 0; i < am.length; i++) lab[i] = (short) am[i];
+            short[] lab = new short[w * h];
+            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) lab[y * w + x] = (short) am[y * pw + x];
             LabelMap small = new LabelMap(w, h, lab, LabelMap.DEFAULT_IGNORE, null);
             return rgb.width() == w && rgb.height() == h ? small : ImageTransforms.resizeNearest(small, rgb.width(), rgb.height());
         }
+    }
+
+    /** A prepared batch: {@code m} images as one NCHW float array and their label rows. */
+    private record Batch(int m, float[] x, short[][] labels) {}
+
+    private java.util.concurrent.Callable<Batch> batchTask(SegmentationData train, Augmenter augmenter, int[] order, int b, int epoch) {
+        return () -> {
+            int m = Math.min(cfg.batchSize(), order.length - b);
+            float[] x = new float[m * 3 * cfg.cropWidth() * cfg.cropHeight()];
+            short[][] labels = new short[m][];
+            for (int k = 0; k < m; k++) {
+                SegmentationData.Item item = train.read(order[b + k]);
+                SegmentationData.Prepared p = SegmentationData.augment(item, augmenter, train.ignoreIndex(),
+                        new SplittableRandom(mix(cfg.seed(), epoch, b + k)));
+                System.arraycopy(p.chw(), 0, x, k * p.chw().length, p.chw().length);
+                labels[k] = p.labels();
+            }
+            return new Batch(m, x, labels);
+        };
+    }
+
+    private static Batch await(java.util.concurrent.Future<Batch> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading a batch", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            throw new IOException(c);
+        }
+    }
+
+    /**
+     * Wall time the training thread spent waiting for the loader (decoding + augmentation of the next batch) since
+     * this trainer was made, in seconds; near zero when data loading keeps up with the steps.
+     */
+    public double dataWaitSeconds() {
+        return dataWaitNanos / 1e9;
     }
 
     private static String toJson(EpochLog l) {
@@ -312,6 +415,7 @@ public final class SegmentationTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        loader.shutdownNow();
         manager.close();
     }
 }

@@ -9,9 +9,10 @@ import java.util.Arrays;
  *
  * <p>Geometry: every training image is resized (bilinear; labels nearest) to {@code resizeWidth x resizeHeight},
  * then a {@code cropWidth x cropHeight} window is cut (at a random place when {@code randomCrop}, else centred) and
- * flipped left-right with probability 1/2 when {@code flip}. Validation images are resized to the crop size, the
+ * flipped left-right with probability 1/2 when {@code flip}. Validation images are resized to the resize size (the training scale; zero-padded to the size multiple), the
  * predicted labels are resized (nearest) back to the image's own size and scored against its original labels.
- * Crop sizes must be multiples of the network's {@link Network#sizeMultiple()} ({@code 2^depth} for U-Net).
+ * Crop sizes must be multiples of the network's {@link Network#sizeMultiple()} ({@code 2^depth} for U-Net). {@link #augmentation()} adds random scale, rotation, colour
+ * jitter and blur ({@link Augmenter} describes the whole pipeline).
  *
  * @param arch         architecture name, one of {@link Architectures#NAMES}
  * @param numClasses   classes 0..numClasses-1 (labels above are an error unless equal to the ignore index)
@@ -40,16 +41,39 @@ import java.util.Arrays;
  * @param patience     early stopping: stop after this many epochs without a better validation mIoU (0 = never)
  * @param seed         fixes initial weights, data order and augmentation
  * @param outputDir    checkpoints ({@code last.ckpt}, {@code best.ckpt}) and the log ({@code log.jsonl})
+ * @param augmentation scale / rotation / colour / blur ranges applied with resize, crop and flip by
+ *                     {@link Augmenter} ({@link Augmentation#NONE}: resize, crop, flip only)
+ * @param focalGamma   focusing parameter of {@link Loss#FOCAL} ({@link Losses#focal}; the class weights are its alpha)
  */
 public record TrainConfig(String arch,
                           int numClasses, int ignoreIndex, int width, int depth, boolean batchNorm,
                           int resizeWidth, int resizeHeight, int cropWidth, int cropHeight, boolean randomCrop,
                           boolean flip, int batchSize, int epochs, ParamOptimizer.Kind optimizer, double learningRate,
                           double minLearningRate, double weightDecay, double momentum, LrSchedule.Kind schedule,
-                          int warmupSteps, Loss loss, float[] classWeights, int patience, long seed, Path outputDir) {
+                          int warmupSteps, Loss loss, float[] classWeights, int patience, long seed, Path outputDir,
+                          Augmentation augmentation, double focalGamma) {
 
     /** Loss function. */
-    public enum Loss { CROSS_ENTROPY, DICE, CROSS_ENTROPY_PLUS_DICE }
+    public enum Loss {
+        CROSS_ENTROPY("ce"), DICE("dice"), CROSS_ENTROPY_PLUS_DICE("ce+dice"), FOCAL("focal");
+
+        private final String cliName;
+
+        Loss(String cliName) {
+            this.cliName = cliName;
+        }
+
+        /** Short name: ce, dice, ce+dice, focal. */
+        public String cliName() {
+            return cliName;
+        }
+
+        /** The loss of a short name ({@link #cliName}) or an enum name, case-insensitive. */
+        public static Loss parse(String s) {
+            for (Loss l : values()) if (l.cliName.equalsIgnoreCase(s) || l.name().equalsIgnoreCase(s)) return l;
+            throw new IllegalArgumentException("unknown loss '" + s + "' (ce, dice, focal, ce+dice)");
+        }
+    }
 
     public TrainConfig {
         req(arch != null && Architectures.NAMES.contains(arch),
@@ -73,6 +97,8 @@ public record TrainConfig(String arch,
         req(warmupSteps >= 0, "warmupSteps must be >= 0, got " + warmupSteps);
         req(patience >= 0, "patience must be >= 0, got " + patience);
         req(outputDir != null, "outputDir must be set");
+        req(augmentation != null, "augmentation must be set (Augmentation.NONE for none)");
+        req(focalGamma >= 0 && focalGamma <= 10, "focalGamma must be in [0, 10], got " + focalGamma);
         if (classWeights != null) {
             req(classWeights.length == numClasses, "classWeights has " + classWeights.length + " values for " + numClasses + " classes");
             for (float w : classWeights) req(w >= 0 && Float.isFinite(w), "class weights must be finite and >= 0: " + Arrays.toString(classWeights));
@@ -97,7 +123,9 @@ public record TrainConfig(String arch,
                 + epochs + ",optimizer=" + optimizer + ",learningRate=" + learningRate + ",minLearningRate="
                 + minLearningRate + ",weightDecay=" + weightDecay + ",momentum=" + momentum + ",schedule=" + schedule
                 + ",warmupSteps=" + warmupSteps + ",loss=" + loss + ",classWeights=" + Arrays.toString(classWeights)
-                + ",patience=" + patience + ",seed=" + seed;
+                + ",patience=" + patience + ",seed=" + seed
+                + (augmentation.isNone() ? "" : ",augmentation=" + augmentation)
+                + (loss == Loss.FOCAL ? ",focalGamma=" + focalGamma : "");
     }
 
     private static void req(boolean ok, String message) {
@@ -124,7 +152,8 @@ public record TrainConfig(String arch,
         b.randomCrop = randomCrop; b.flip = flip; b.batchSize = batchSize; b.epochs = epochs; b.optimizer = optimizer;
         b.learningRate = learningRate; b.minLearningRate = minLearningRate; b.weightDecay = weightDecay;
         b.momentum = momentum; b.schedule = schedule; b.warmupSteps = warmupSteps; b.loss = loss;
-        b.classWeights = classWeights; b.patience = patience; b.seed = seed;
+        b.classWeights = classWeights; b.patience = patience; b.seed = seed; b.augmentation = augmentation;
+        b.focalGamma = focalGamma;
         return b;
     }
 
@@ -146,6 +175,8 @@ public record TrainConfig(String arch,
         private float[] classWeights;
         private int patience = 10;
         private long seed;
+        private Augmentation augmentation = Augmentation.NONE;
+        private double focalGamma = 2;
 
         private Builder(int numClasses, Path outputDir) {
             this.numClasses = numClasses;
@@ -179,12 +210,16 @@ public record TrainConfig(String arch,
         public Builder classWeights(float[] v) { classWeights = v; return this; }
         public Builder patience(int v) { patience = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
+        /** Scale / rotation / colour / blur ranges ({@link Augmentation#NONE} by default). */
+        public Builder augmentation(Augmentation v) { augmentation = v; return this; }
+        /** Focusing parameter of the focal loss (default 2, as Lin et al.). */
+        public Builder focalGamma(double v) { focalGamma = v; return this; }
 
         public TrainConfig build() {
             return new TrainConfig(arch, numClasses, ignoreIndex, width, depth, batchNorm, resizeWidth, resizeHeight,
                     cropWidth, cropHeight, randomCrop, flip, batchSize, epochs, optimizer, learningRate,
                     minLearningRate, weightDecay, momentum, schedule, warmupSteps, loss, classWeights, patience, seed,
-                    outputDir);
+                    outputDir, augmentation, focalGamma);
         }
     }
 }
