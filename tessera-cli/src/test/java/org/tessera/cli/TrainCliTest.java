@@ -134,9 +134,29 @@ class TrainCliTest {
     }
 
     @Test
+    void trainsAnotherArchitectureAndRefusesItsCheckpointForAnother() throws Exception {
+        Path runDir = tmp.resolve("erf");
+        Run r = run("train", "--synthetic", "4", "--size", "32x32", "--epochs", "1", "--arch", "erfnet", "--width", "4",
+                "--out", runDir.toString(), "--onnx");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("erfnet(in=3,classes=6,width=4,bn=true)"), r.out());
+        assertTrue(Files.size(runDir.resolve("model.onnx")) > 1000);
+        Path foreign = tmp.resolve("erf-as-segnet");
+        Files.createDirectories(foreign);
+        Files.copy(runDir.resolve("last.ckpt"), foreign.resolve("last.ckpt"));
+        Files.writeString(foreign.resolve(TrainCommand.ARGS_FILE),
+                Files.readString(runDir.resolve(TrainCommand.ARGS_FILE)).replace("arch=erfnet", "arch=segnet").replace("depth=4", "depth=2"));
+        assertBadInput(run("train", "--resume", foreign.toString()),
+                "checkpoint of architecture erfnet(in=3,classes=6,width=4,bn=true) cannot be loaded into segnet(");
+    }
+
+    @Test
     void badInputs() throws Exception {
         assertBadInput(run("train", "--resume", tmp.resolve("missing").toString()), "not a 'tessera train' run folder");
-        assertBadInput(run("train", "--synthetic", "2", "--arch", "fcn", "--out", tmp.resolve("a").toString()), "available: unet");
+        assertBadInput(run("train", "--synthetic", "2", "--arch", "pspnet", "--out", tmp.resolve("a").toString()),
+                "--arch pspnet: unknown architecture; available: unet, fcn, segnet, deeplabv3, erfnet");
+        assertBadInput(run("train", "--synthetic", "2", "--arch", "fcn", "--size", "48x48", "--out", tmp.resolve("a2").toString()),
+                "multiples of 32 (fcn down-sampling factor)");
         assertBadInput(run("train", "--out", tmp.resolve("b").toString()), "--data");
         Path badSize = tmp.resolve("f");
         assertBadInput(run("train", "--synthetic", "2", "--size", "60x64", "--depth", "4", "--out", badSize.toString()), "multiples of 2^depth");

@@ -276,7 +276,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                 NDArray logits = net.forward(input, true);
                 NDArray loss = loss(logits, t);
                 lossValue = loss.getFloat();
-                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate; on AVX-512 CPUs also try the environment variable ONEDNN_MAX_CPU_ISA=AVX2, see docs/train.md)");
+                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate; on AMD Zen 5 CPUs set the environment variable ONEDNN_MAX_CPU_ISA=SSE41, see docs/train.md)");
                 gc.backward(loss);
             }
             for (int i = 0; i < trainable.size(); i++) {
