@@ -54,6 +54,8 @@ public final class CamVidRun {
                 t.fit(train, val);
             } catch (BudgetSpent ignored) {
                 System.out.println("time budget spent");
+            } catch (IllegalStateException diverged) {
+                System.out.println("stopped: " + diverged.getMessage() + " (scoring the best checkpoint so far)");
             }
             double trainMin = (System.nanoTime() - t0) / 6e10;
             Checkpoint.read(out.resolve(SegmentationTrainer.BEST), t.model(), cfg.optimizer(), null);
