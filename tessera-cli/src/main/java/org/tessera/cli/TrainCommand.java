@@ -260,7 +260,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Renders {@code n} scenes as a label-map folder (kept in the run folder so a resume reads the same images). */
-    private static Dataset scenes(Path root, int n, int h, int w, long seed) throws IOException {
+    static Dataset scenes(Path root, int n, int h, int w, long seed) throws IOException {
         for (int i = 0; i < n; i++) {
             Path img = root.resolve("images").resolve(String.format("s%05d.png", i));
             Path lab = root.resolve("labels").resolve(String.format("s%05d.png", i));

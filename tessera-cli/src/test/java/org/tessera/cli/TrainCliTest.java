@@ -79,6 +79,18 @@ class TrainCliTest {
     }
 
     @Test
+    void demoTrainingStep() throws Exception {
+        Path out = tmp.resolve("demo");
+        Run r = run("demo", "--out", out.toString(), "--size", "160x120", "--objects", "4", "--train-epochs", "1");
+        assertEquals(0, r.code(), r.err());
+        String line = r.out().lines().filter(l -> l.startsWith("training ")).findFirst().orElse("");
+        assertTrue(line.contains("on 48 synthetic 64x64 scenes, 1 epochs") && line.contains("val mIoU 0."), r.out());
+        assertTrue(Files.size(out.resolve("train_overlay.png")) > 1000);
+        assertTrue(Files.size(out.resolve("training/curves.png")) > 1000);
+        assertEquals(1, Files.readAllLines(out.resolve("training/log.jsonl")).size());
+    }
+
+    @Test
     void sweepGridResumesAndSelects() throws Exception {
         Path dir = tmp.resolve("sweep");
         String[] cmd = {"train", "--synthetic", "4", "--size", "32x32", "--epochs", "1", "--width", "4", "--depth", "2",
