@@ -36,6 +36,9 @@ final class DemoTraining {
             o.println("training   skipped (--train-epochs 0)");
             return;
         }
+        // one PyTorch thread unless set: the tiny model gains little from more, and OpenMP spin-waiting on a busy
+        // machine made steps many times slower (docs/train.md); read when the engine starts (here, its first use)
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) System.setProperty("ai.djl.pytorch.num_threads", "1");
         long t0 = System.nanoTime();
         Path dir = out.resolve("training");
         Dataset train = TrainCommand.scenes(dir.resolve("synthetic/train"), TRAIN, SIZE, SIZE, seed * 1_000_003L);
