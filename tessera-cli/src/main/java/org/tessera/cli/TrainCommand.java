@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
     /** The run's saved command-line options, in the run folder. */
     static final String ARGS_FILE = "train.properties";
-    static final List<String> ARCHS = List.of("unet");
+    static final List<String> ARCHS = org.tessera.train.Architectures.NAMES;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data set with semantic ground truth (folder or file).")
     Path data;
@@ -74,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR with its saved options (other options are ignored).")
     Path resume;
 
-    @Option(names = "--arch", defaultValue = "unet", description = "Architecture (only: unet).")
+    @Option(names = "--arch", defaultValue = "unet", description = "Architecture: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); see docs/train.md for what --width means for each.", completionCandidates = ArchNames.class)
     String arch;
 
     @Option(names = "--epochs", defaultValue = "50") int epochs;
@@ -82,8 +82,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "HxW", defaultValue = "256x256", description = "Training size (resize, then centre crop): height x width, multiples of 2^depth (default: ${DEFAULT-VALUE}).")
     String size;
     @Option(names = "--lr", defaultValue = "1e-3") double lr;
-    @Option(names = "--width", defaultValue = "16", description = "Channels of the first U-Net level (default: ${DEFAULT-VALUE}).") int width;
-    @Option(names = "--depth", defaultValue = "4", description = "Down-sampling levels (default: ${DEFAULT-VALUE}).") int depth;
+    @Option(names = "--width", defaultValue = "16", description = "Network width, per architecture (docs/train.md); for unet the channels of the first level (default: ${DEFAULT-VALUE}).") int width;
+    @Option(names = "--depth", defaultValue = "4", description = "Down-sampling levels of unet and segnet (default: ${DEFAULT-VALUE}).") int depth;
     @Option(names = "--patience", defaultValue = "10", description = "Early stopping: epochs without improvement (default: ${DEFAULT-VALUE}).") int patience;
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--warmup", description = "Warm-up steps (default: min(100, total steps / 10)).") Integer warmup;
@@ -166,7 +166,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(aug >= 0 && aug <= 1)) throw new BadInputException("--aug " + aug + ": strength must be in [0, 1]");
         Augmentation augmentation = Augmentation.ofStrength(aug);
-        TrainConfig.builder(classes != null ? classes : 2, run).width(width).depth(depth).resize(hw[1], hw[0])
+        arch = arch.toLowerCase(Locale.ROOT);
+        TrainConfig.builder(classes != null ? classes : 2, run).arch(arch).width(width).depth(depth).resize(hw[1], hw[0])
                 .crop(hw[1], hw[0]).batchSize(batch).epochs(epochs).learningRate(lr).warmupSteps(warmup != null ? warmup : 0)
                 .patience(patience).seed(seed).loss(lossKind).focalGamma(focalGamma).augmentation(augmentation).build();
         Dataset train, val;
@@ -198,7 +199,7 @@ final class TrainCommand implements Callable<Integer> {
             for (float v : weights) sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", v));
             System.out.println("class weights (median frequency): " + sb);
         }
-        TrainConfig cfg = TrainConfig.builder(numClasses, run).ignoreIndex(ignore).width(width).depth(depth)
+        TrainConfig cfg = TrainConfig.builder(numClasses, run).arch(arch).ignoreIndex(ignore).width(width).depth(depth)
                 .resize(hw[1], hw[0]).crop(hw[1], hw[0]).randomCrop(aug > 0).batchSize(batch).epochs(epochs).learningRate(lr)
                 .warmupSteps(warm).patience(patience).seed(seed).loss(lossKind).focalGamma(focalGamma)
                 .augmentation(augmentation).classWeights(weights).build();
@@ -206,10 +207,10 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(run);
             AtomicFiles.writeString(run.resolve(ARGS_FILE), save());
         }
-        System.out.printf(Locale.ROOT, "%s %d train / %d val images, %d classes, U-Net width %d depth %d, %dx%d, %d epochs%n",
-                resuming ? "resuming" : "training", train.size(), val == null ? 0 : val.size(), numClasses, width, depth,
-                hw[0], hw[1], epochs);
-        String title = "tessera train " + run.getFileName() + " (" + loss + ", lr " + lr + ", width " + width + ", aug " + aug + ")";
+        System.out.printf(Locale.ROOT, "%s %d train / %d val images, %d classes, %s, %dx%d, %d epochs%n",
+                resuming ? "resuming" : "training", train.size(), val == null ? 0 : val.size(), numClasses,
+                cfg.newNetwork().describe(), hw[0], hw[1], epochs);
+        String title = "tessera train " + run.getFileName() + " (" + loss + ", lr " + lr + ", " + arch + " width " + width + ", aug " + aug + ")";
         try (SegmentationTrainer t = new SegmentationTrainer(cfg)) {
             Progress[] bar = new Progress[1];
             t.onStep((ep, b, n, l) -> {
@@ -240,6 +241,13 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The architecture names for the --arch help. */
+    static final class ArchNames extends ArrayList<String> {
+        ArchNames() {
+            super(ARCHS);
+        }
     }
 
     private Dataset read(DataSources.Resolved r, String s) throws IOException {

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link UNet} for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
+ * Trains a {@link Network} (one of {@link Architectures}) for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
  *
  * <p>Per epoch: the training samples are visited in an order shuffled by a generator seeded from (seed, epoch);
  * each sample is augmented ({@link Augmenter}) with a generator seeded from (seed, epoch, position);
@@ -91,17 +91,23 @@ public final class SegmentationTrainer implements AutoCloseable {
 
     private final TrainConfig cfg;
     private final NDManager manager;
-    private final UNet net;
+    private final Network net;
     private final List<String> trainable = new ArrayList<>();
     private final ParamOptimizer optimizer;
     private EpochListener listener = e -> { };
     private StepListener stepListener = (e, b, n, l) -> { };
+    private final java.util.concurrent.ExecutorService loader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tessera-train-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private long dataWaitNanos;
 
     /** Builds the model with seeded initial weights (parameters live in a new engine manager; {@link #close} frees them). */
     public SegmentationTrainer(TrainConfig cfg) {
         this.cfg = cfg;
         this.manager = NDManager.newBaseManager();
-        this.net = new UNet(cfg.spec());
+        this.net = cfg.newNetwork();
         net.initializeParameters(manager, cfg.seed());
         List<Integer> sizes = new ArrayList<>();
         List<Boolean> decay = new ArrayList<>();
@@ -119,7 +125,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /** The model being trained. */
-    public UNet model() {
+    public Network model() {
         return net;
     }
 
@@ -209,17 +215,18 @@ public final class SegmentationTrainer implements AutoCloseable {
             double lossSum = 0;
             int lossCount = 0;
             float lr = 0;
+            // batches are prepared one ahead on a loader thread while the current step runs (each sample's random
+            // draws depend only on (seed, epoch, position), so the result does not depend on the threading)
+            Batch next = null;
+            java.util.concurrent.Future<Batch> pending = loader.submit(batchTask(train, augmenter, order, 0, epoch));
             for (int b = 0; b < n; b += cfg.batchSize()) {
-                int m = Math.min(cfg.batchSize(), n - b);
-                float[] x = new float[m * 3 * cfg.cropWidth() * cfg.cropHeight()];
-                short[][] labels = new short[m][];
-                for (int k = 0; k < m; k++) {
-                    SegmentationData.Item item = train.read(order[b + k]);
-                    SegmentationData.Prepared p = SegmentationData.augment(item, augmenter, train.ignoreIndex(),
-                            new SplittableRandom(mix(cfg.seed(), epoch, b + k)));
-                    System.arraycopy(p.chw(), 0, x, k * p.chw().length, p.chw().length);
-                    labels[k] = p.labels();
-                }
+                long w0 = System.nanoTime();
+                next = await(pending);
+                dataWaitNanos += System.nanoTime() - w0;
+                pending = b + cfg.batchSize() < n ? loader.submit(batchTask(train, augmenter, order, b + cfg.batchSize(), epoch)) : null;
+                int m = next.m();
+                float[] x = next.x();
+                short[][] labels = next.labels();
                 lr = sched.at(step);
                 double stepLoss = step(x, labels, m, lr, train.ignoreIndex());
                 lossSum += stepLoss;
@@ -258,7 +265,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /** One optimisation step on a batch; returns the loss before the update. */
-    private double step(float[] x, short[][] labels, int m, float lr, int ignore) {
+    double step(float[] x, short[][] labels, int m, float lr, int ignore) {
         int h = cfg.cropHeight(), w = cfg.cropWidth();
         double lossValue;
         try (NDManager sm = manager.newSubManager()) {
@@ -269,7 +276,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                 NDArray logits = net.forward(input, true);
                 NDArray loss = loss(logits, t);
                 lossValue = loss.getFloat();
-                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate)");
+                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate; on AVX-512 CPUs also try the environment variable ONEDNN_MAX_CPU_ISA=AVX2, see docs/train.md)");
                 gc.backward(loss);
             }
             for (int i = 0; i < trainable.size(); i++) {
@@ -307,19 +314,72 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /**
-     * Predicts the label map of an RGB 8-bit image: resized (bilinear) to the crop size, run in inference mode (BN
-     * running statistics), arg-max over classes, resized (nearest) back to the image's size.
+     * Predicts the label map of an RGB 8-bit image at the training scale: resized (bilinear) to the resize size
+     * ({@link TrainConfig#resizeWidth()} x {@link TrainConfig#resizeHeight()}, from which training crops are cut),
+     * zero-padded on the right and bottom up to the network's size multiple, run in inference mode (BN running
+     * statistics), arg-max over classes, the padding cut off, resized (nearest) back to the image's size.
      */
     public LabelMap predict(Image rgb) {
-        int w = cfg.cropWidth(), h = cfg.cropHeight();
+        // the training scale: the resize size (crops are cut from it), padded with zeros up to the network's size
+        // multiple; with resize == crop this is the crop size
+        int w = cfg.resizeWidth(), h = cfg.resizeHeight();
+        int f = net.sizeMultiple();
+        int pw = (w + f - 1) / f * f, ph = (h + f - 1) / f * f;
         try (NDManager sm = manager.newSubManager()) {
-            NDArray in = sm.create(SegmentationData.toInput(rgb, w, h), new Shape(1, 3, h, w));
+            float[] chw = SegmentationData.toInput(rgb, w, h);
+            if (pw != w || ph != h) {
+                float[] padded = new float[3 * pw * ph];
+                for (int c = 0; c < 3; c++) for (int y = 0; y < h; y++) System.arraycopy(chw, (c * h + y) * w, padded, (c * ph + y) * pw, w);
+                chw = padded;
+            }
+            NDArray in = sm.create(chw, new Shape(1, 3, ph, pw));
             long[] am = net.forward(in, false).argMax(1).toLongArray();
-            short[] lab = new short[am.length];
-            for (int i = 0; i < am.length; i++) lab[i] = (short) am[i];
+            short[] lab = new short[w * h];
+            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) lab[y * w + x] = (short) am[y * pw + x];
             LabelMap small = new LabelMap(w, h, lab, LabelMap.DEFAULT_IGNORE, null);
             return rgb.width() == w && rgb.height() == h ? small : ImageTransforms.resizeNearest(small, rgb.width(), rgb.height());
         }
+    }
+
+    /** A prepared batch: {@code m} images as one NCHW float array and their label rows. */
+    private record Batch(int m, float[] x, short[][] labels) {}
+
+    private java.util.concurrent.Callable<Batch> batchTask(SegmentationData train, Augmenter augmenter, int[] order, int b, int epoch) {
+        return () -> {
+            int m = Math.min(cfg.batchSize(), order.length - b);
+            float[] x = new float[m * 3 * cfg.cropWidth() * cfg.cropHeight()];
+            short[][] labels = new short[m][];
+            for (int k = 0; k < m; k++) {
+                SegmentationData.Item item = train.read(order[b + k]);
+                SegmentationData.Prepared p = SegmentationData.augment(item, augmenter, train.ignoreIndex(),
+                        new SplittableRandom(mix(cfg.seed(), epoch, b + k)));
+                System.arraycopy(p.chw(), 0, x, k * p.chw().length, p.chw().length);
+                labels[k] = p.labels();
+            }
+            return new Batch(m, x, labels);
+        };
+    }
+
+    private static Batch await(java.util.concurrent.Future<Batch> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading a batch", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            throw new IOException(c);
+        }
+    }
+
+    /**
+     * Wall time the training thread spent waiting for the loader (decoding + augmentation of the next batch) since
+     * this trainer was made, in seconds; near zero when data loading keeps up with the steps.
+     */
+    public double dataWaitSeconds() {
+        return dataWaitNanos / 1e9;
     }
 
     private static String toJson(EpochLog l) {
@@ -355,6 +415,7 @@ public final class SegmentationTrainer implements AutoCloseable {
 
     @Override
     public void close() {
+        loader.shutdownNow();
         manager.close();
     }
 }
