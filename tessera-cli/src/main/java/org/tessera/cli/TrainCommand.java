@@ -111,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sweep-aug", split = ",", paramLabel = "V") List<String> sweepAug;
     @Option(names = "--sweep-loss", split = ",", paramLabel = "V") List<String> sweepLoss;
     @Option(names = "--sweep-seed", split = ",", paramLabel = "V") List<String> sweepSeed;
+    @Option(names = "--sweep-arch", split = ",", paramLabel = "V") List<String> sweepArch;
 
     @Spec
     CommandSpec spec;

@@ -127,7 +127,7 @@ class TrainCliTest {
     @Test
     void configFileWithSweepListAndRandomSweep() throws Exception {
         Path json = tmp.resolve("run.json");
-        Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 1, \"width\": 4, \"depth\": 2, \"loss\": \"ce+dice\", \"lr\": [0.001, 0.003, 0.01], \"sweep\": \"random:2\"}");
+        Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 1, \"width\": 4, \"depth\": 2, \"loss\": \"ce+dice\", \"lr\": [0.001, 0.003, 0.01], \"arch\": [\"unet\"], \"sweep\": \"random:2\"}");
         Path dir = tmp.resolve("cfg");
         Run r = run("train", "--config", json.toString(), "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
@@ -135,6 +135,7 @@ class TrainCliTest {
         assertTrue(Files.readString(dir.resolve("run-000").resolve(TrainCommand.ARGS_FILE)).contains("loss=ce+dice"));
         assertTrue(Files.isRegularFile(dir.resolve("run-001/last.ckpt")));
         assertTrue(!Files.exists(dir.resolve("run-002")));
+        assertTrue(Files.readString(dir.resolve("sweep.md")).contains("| run | arch | lr |"), Files.readString(dir.resolve("sweep.md")));
         // a plain run from a config file; the command line wins
         Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 3, \"width\": 4, \"depth\": 2}");
         Run one = run("train", "--config", json.toString(), "--epochs", "1", "--out", tmp.resolve("one").toString());
