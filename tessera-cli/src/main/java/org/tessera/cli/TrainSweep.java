@@ -220,6 +220,7 @@ final class TrainSweep {
     private static TrainCommand parse(List<String> args) {
         TrainCommand cmd = new TrainCommand();
         CommandLine cl = new CommandLine(cmd);
+        cl.setOverwrittenOptionsAllowed(true); // --config puts the file's options first, the command line's after
         try {
             cl.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {

@@ -129,7 +129,7 @@ class TrainCliTest {
         Path json = tmp.resolve("run.json");
         Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 1, \"width\": 4, \"depth\": 2, \"loss\": \"ce+dice\", \"lr\": [0.001, 0.003, 0.01], \"arch\": [\"unet\"], \"sweep\": \"random:2\"}");
         Path dir = tmp.resolve("cfg");
-        Run r = run("train", "--config", json.toString(), "--out", dir.toString());
+        Run r = run("train", "--config", json.toString(), "--width", "4", "--out", dir.toString()); // width given twice
         assertEquals(0, r.code(), r.err());
         assertEquals(2, r.out().lines().filter(l -> l.startsWith("sweep run ")).count(), r.out());
         assertTrue(Files.readString(dir.resolve("run-000").resolve(TrainCommand.ARGS_FILE)).contains("loss=ce+dice"));
