@@ -76,6 +76,17 @@ class TrainCliTest {
         assertBadInput(run("train", "--synthetic", "2", "--loss", "hinge", "--out", tmp.resolve("x").toString()), "--loss");
         assertBadInput(run("train", "--synthetic", "2", "--aug", "2", "--out", tmp.resolve("x").toString()), "--aug");
         assertBadInput(run("train", "--synthetic", "2", "--class-weights", "inverse", "--out", tmp.resolve("x").toString()), "--class-weights");
+        assertBadInput(run("train", "--synthetic", "2", "--aug-scale", "2,1", "--out", tmp.resolve("x").toString()), "--aug-scale");
+        assertBadInput(run("train", "--synthetic", "2", "--aug-color", "0.1,0.1", "--out", tmp.resolve("x").toString()), "4 comma-separated");
+        // explicit ranges without the knob: saved and read back by a resume (finished: nothing to do)
+        Path explicit = tmp.resolve("explicit");
+        Run e = run("train", "--synthetic", "4", "--size", "32x32", "--epochs", "1", "--width", "4", "--depth", "2",
+                "--aug-scale", "0.75,1.25", "--aug-rotate", "15", "--aug-color", "0.2,0.2,0.2,0.02", "--aug-blur", "0.5,0.2,1",
+                "--out", explicit.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(Files.readString(explicit.resolve(TrainCommand.ARGS_FILE)).contains("aug-blur=0.5,0.2,1"));
+        Run er = run("train", "--resume", explicit.toString());
+        assertTrue(er.out().contains("nothing to do"), er.out() + er.err());
     }
 
     @Test
