@@ -221,9 +221,14 @@ final class TrainCommand implements Callable<Integer> {
         String title = "tessera train " + run.getFileName() + " (" + loss + ", lr " + lr + ", " + arch + " width " + width + ", aug " + aug + ")";
         try (SegmentationTrainer t = new SegmentationTrainer(cfg)) {
             Progress[] bar = new Progress[1];
+            double[] sum = new double[1];
             t.onStep((ep, b, n, l) -> {
-                if (b == 1) bar[0] = new Progress("steps of epoch " + ep, n);
-                bar[0].step(String.format(Locale.ROOT, "loss %.4f", l));
+                if (b == 1) {
+                    bar[0] = new Progress("steps of epoch " + ep, n);
+                    sum[0] = 0;
+                }
+                sum[0] += l;
+                bar[0].step(String.format(Locale.ROOT, "loss %.4f (epoch mean %.4f)", l, sum[0] / b));
                 if (b == n) bar[0].close();
             });
             t.onEpoch(e -> {
