@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code tessera demo}: a real segmentation job with nothing downloaded. Renders a deterministic synthetic scene,
  * derives its instance, semantic and panoptic ground truth, round-trips every mask through RLE, polygons and PNG,
- * and writes pictures and COCO / COCO-panoptic JSON.
+ * writes pictures and COCO / COCO-panoptic JSON, and trains a small U-Net on synthetic scenes ({@link DemoTraining}).
  */
 @Command(name = "demo", description = "Run the end-to-end demo on a synthetic scene (no download needed).")
 final class DemoCommand implements Callable<Integer> {
@@ -40,6 +40,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--size", description = "Scene size WxH (default: ${DEFAULT-VALUE}).", defaultValue = "640x480")
     String size;
+
+    @Option(names = "--train-epochs", description = "Epochs of the training step (a small U-Net on synthetic scenes, about a minute; 0 skips it; default: ${DEFAULT-VALUE}).", defaultValue = "16")
+    int trainEpochs;
 
     @Override
     public Integer call() throws Exception {
@@ -98,6 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoEvaluation.run(scene, inst, panoptic, seed, o);
         DemoClassic.run(scene, inst, out, o);
         DemoInference.run(out, o);
+        DemoTraining.run(out, o, trainEpochs, seed, palette, id -> id >= 1 && id <= 5 ? SyntheticScene.CATEGORY_NAMES.get(id - 1) : null);
 
         // 5. outputs
         Images.writePng(image, out.resolve("scene.png"));
@@ -110,7 +114,7 @@ final class DemoCommand implements Callable<Integer> {
 
         o.printf("wrote      %s%n", out.toAbsolutePath());
         for (String f : List.of("scene.png", "overlay.png", "semantic.png", "semantic_overlay.png", "panoptic_overlay.png",
-                "instances.json", "panoptic.json", "panoptic/scene.png", "classic_overlay.png", "inference_overlay.png")) {
+                "instances.json", "panoptic.json", "panoptic/scene.png", "classic_overlay.png", "inference_overlay.png", "train_overlay.png")) {
             if (!Files.exists(out.resolve(f))) continue;
             o.printf("           %-22s %,d bytes%n", f, Files.size(out.resolve(f)));
         }

@@ -93,6 +93,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--aug", paramLabel = "S", defaultValue = "0", description = "Augmentation strength 0..1: random scale + crop, rotation, colour jitter, blur (0: flip only; default: ${DEFAULT-VALUE}).")
     double aug;
+    @Option(names = "--aug-scale", paramLabel = "MIN,MAX", description = "Explicit scale range (overrides --aug's).")
+    String augScale;
+    @Option(names = "--aug-rotate", paramLabel = "DEG", description = "Explicit maximum rotation in degrees (overrides --aug's).")
+    Double augRotate;
+    @Option(names = "--aug-color", paramLabel = "B,C,S,H", description = "Explicit brightness, contrast, saturation, hue jitter (overrides --aug's).")
+    String augColor;
+    @Option(names = "--aug-blur", paramLabel = "P,SMIN,SMAX", description = "Explicit blur probability and sigma range (overrides --aug's).")
+    String augBlur;
     @Option(names = "--loss", defaultValue = "ce", description = "ce, dice, focal or ce+dice (default: ${DEFAULT-VALUE}).")
     String loss;
     @Option(names = "--focal-gamma", defaultValue = "2", description = "Focusing parameter of --loss focal (default: ${DEFAULT-VALUE}).")
@@ -111,6 +119,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--sweep-aug", split = ",", paramLabel = "V") List<String> sweepAug;
     @Option(names = "--sweep-loss", split = ",", paramLabel = "V") List<String> sweepLoss;
     @Option(names = "--sweep-seed", split = ",", paramLabel = "V") List<String> sweepSeed;
+    @Option(names = "--sweep-arch", split = ",", paramLabel = "V") List<String> sweepArch;
 
     @Spec
     CommandSpec spec;
@@ -164,8 +173,7 @@ final class TrainCommand implements Callable<Integer> {
         if (!classWeights.equals("none") && !classWeights.equals("median")) {
             throw new BadInputException("--class-weights " + classWeights + ": use none or median");
         }
-        if (!(aug >= 0 && aug <= 1)) throw new BadInputException("--aug " + aug + ": strength must be in [0, 1]");
-        Augmentation augmentation = Augmentation.ofStrength(aug);
+        Augmentation augmentation = augmentation();
         arch = arch.toLowerCase(Locale.ROOT);
         TrainConfig.builder(classes != null ? classes : 2, run).arch(arch).width(width).depth(depth).resize(hw[1], hw[0])
                 .crop(hw[1], hw[0]).batchSize(batch).epochs(epochs).learningRate(lr).warmupSteps(warmup != null ? warmup : 0)
@@ -200,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("class weights (median frequency): " + sb);
         }
         TrainConfig cfg = TrainConfig.builder(numClasses, run).arch(arch).ignoreIndex(ignore).width(width).depth(depth)
-                .resize(hw[1], hw[0]).crop(hw[1], hw[0]).randomCrop(aug > 0).batchSize(batch).epochs(epochs).learningRate(lr)
+                .resize(hw[1], hw[0]).crop(hw[1], hw[0]).randomCrop(!augmentation.isNone()).batchSize(batch).epochs(epochs).learningRate(lr)
                 .warmupSteps(warm).patience(patience).seed(seed).loss(lossKind).focalGamma(focalGamma)
                 .augmentation(augmentation).classWeights(weights).build();
         if (!resuming || extend) {
@@ -213,9 +221,14 @@ final class TrainCommand implements Callable<Integer> {
         String title = "tessera train " + run.getFileName() + " (" + loss + ", lr " + lr + ", " + arch + " width " + width + ", aug " + aug + ")";
         try (SegmentationTrainer t = new SegmentationTrainer(cfg)) {
             Progress[] bar = new Progress[1];
+            double[] sum = new double[1];
             t.onStep((ep, b, n, l) -> {
-                if (b == 1) bar[0] = new Progress("steps of epoch " + ep, n);
-                bar[0].step(String.format(Locale.ROOT, "loss %.4f", l));
+                if (b == 1) {
+                    bar[0] = new Progress("steps of epoch " + ep, n);
+                    sum[0] = 0;
+                }
+                sum[0] += l;
+                bar[0].step(String.format(Locale.ROOT, "loss %.4f (epoch mean %.4f)", l, sum[0] / b));
                 if (b == n) bar[0].close();
             });
             t.onEpoch(e -> {
@@ -250,6 +263,48 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --aug} strength with the explicit {@code --aug-*} ranges applied over it. */
+    private Augmentation augmentation() {
+        if (!(aug >= 0 && aug <= 1)) throw new BadInputException("--aug " + aug + ": strength must be in [0, 1]");
+        Augmentation a = Augmentation.ofStrength(aug);
+        String at = "--aug-scale";
+        try {
+            if (augScale != null) {
+                double[] v = numbers(augScale, 2, at);
+                a = a.withScale(v[0], v[1]);
+            }
+            at = "--aug-rotate";
+            if (augRotate != null) a = a.withRotation(augRotate);
+            at = "--aug-color";
+            if (augColor != null) {
+                double[] v = numbers(augColor, 4, at);
+                a = a.withColor(v[0], v[1], v[2], v[3]);
+            }
+            at = "--aug-blur";
+            if (augBlur != null) {
+                double[] v = numbers(augBlur, 3, at);
+                a = a.withBlur(v[0], v[1], v[2]);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(at + ": " + e.getMessage());
+        }
+        return a;
+    }
+
+    private static double[] numbers(String text, int n, String option) {
+        String[] parts = text.split(",");
+        if (parts.length != n) throw new BadInputException(option + " " + text + ": expected " + n + " comma-separated numbers");
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new BadInputException(option + " " + text + ": '" + parts[i] + "' is not a number");
+            }
+        }
+        return v;
+    }
+
     private Dataset read(DataSources.Resolved r, String s) throws IOException {
         Dataset d = DataSources.open(r.path(), r.format(), new ReadOptions(s, trainIds, false, ignoreIndex, null));
         if (!d.groundTruth().contains(GroundTruth.SEMANTIC)) {
@@ -268,7 +323,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Renders {@code n} scenes as a label-map folder (kept in the run folder so a resume reads the same images). */
-    private static Dataset scenes(Path root, int n, int h, int w, long seed) throws IOException {
+    static Dataset scenes(Path root, int n, int h, int w, long seed) throws IOException {
         for (int i = 0; i < n; i++) {
             Path img = root.resolve("images").resolve(String.format("s%05d.png", i));
             Path lab = root.resolve("labels").resolve(String.format("s%05d.png", i));
@@ -308,6 +363,10 @@ final class TrainCommand implements Callable<Integer> {
         p.setProperty("loss", loss);
         p.setProperty("focal-gamma", Double.toString(focalGamma));
         p.setProperty("class-weights", classWeights);
+        if (augScale != null) p.setProperty("aug-scale", augScale);
+        if (augRotate != null) p.setProperty("aug-rotate", augRotate.toString());
+        if (augColor != null) p.setProperty("aug-color", augColor);
+        if (augBlur != null) p.setProperty("aug-blur", augBlur);
         StringWriter w = new StringWriter();
         p.store(w, "tessera train options (read by --resume)");
         return w.toString();
@@ -341,6 +400,10 @@ final class TrainCommand implements Callable<Integer> {
             loss = p.getProperty("loss", "ce");
             focalGamma = Double.parseDouble(p.getProperty("focal-gamma", "2"));
             classWeights = p.getProperty("class-weights", "none");
+            augScale = p.getProperty("aug-scale");
+            augRotate = p.containsKey("aug-rotate") ? Double.valueOf(p.getProperty("aug-rotate")) : null;
+            augColor = p.getProperty("aug-color");
+            augBlur = p.getProperty("aug-blur");
         } catch (NumberFormatException e) {
             throw new BadInputException(file + ": not a valid options file (" + e.getMessage() + ")");
         }

@@ -32,7 +32,7 @@ import picocli.CommandLine;
  */
 final class TrainSweep {
     /** The sweepable options, in table order. */
-    static final List<String> AXES = List.of("lr", "width", "depth", "batch", "aug", "loss", "seed");
+    static final List<String> AXES = List.of("arch", "lr", "width", "depth", "batch", "aug", "loss", "seed");
     static final String MD = "sweep.md", JSON_FILE = "sweep.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,7 +46,7 @@ final class TrainSweep {
 
     static boolean isSweep(TrainCommand c) {
         return c.sweep != null || c.sweepLr != null || c.sweepWidth != null || c.sweepDepth != null || c.sweepBatch != null
-                || c.sweepAug != null || c.sweepLoss != null || c.sweepSeed != null;
+                || c.sweepAug != null || c.sweepLoss != null || c.sweepSeed != null || c.sweepArch != null;
     }
 
     private static List<String> values(TrainCommand c, String axis) {
@@ -58,6 +58,7 @@ final class TrainSweep {
             case "aug" -> c.sweepAug;
             case "loss" -> c.sweepLoss;
             case "seed" -> c.sweepSeed;
+            case "arch" -> c.sweepArch;
             default -> throw new IllegalStateException(axis);
         };
     }
@@ -219,6 +220,7 @@ final class TrainSweep {
     private static TrainCommand parse(List<String> args) {
         TrainCommand cmd = new TrainCommand();
         CommandLine cl = new CommandLine(cmd);
+        cl.setOverwrittenOptionsAllowed(true); // --config puts the file's options first, the command line's after
         try {
             cl.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {

@@ -306,7 +306,7 @@ class PredictCliTest {
     @Test
     void demoRunsInferenceWhenTheModelsArePresent() throws IOException {
         Path out = tmp.resolve("demo");
-        CliTest.Run r = CliTest.run("demo", "--out", out.toString(), "--size", "160x120", "--objects", "4");
+        CliTest.Run r = CliTest.run("demo", "--out", out.toString(), "--size", "160x120", "--objects", "4", "--train-epochs", "0");
         assertEquals(0, r.code(), r.err());
         String line = r.out().lines().filter(l -> l.startsWith("inference")).findFirst().orElse("");
         assertTrue(line.startsWith("inference  yolov8n-seg-int8-320 on bus.jpg: "), r.out());
@@ -320,7 +320,7 @@ class PredictCliTest {
         System.setProperty("tessera.models", tmp.resolve("no-models").toString());
         try {
             Path out = tmp.resolve("demo");
-            CliTest.Run r = CliTest.run("demo", "--out", out.toString(), "--size", "160x120", "--objects", "4");
+            CliTest.Run r = CliTest.run("demo", "--out", out.toString(), "--size", "160x120", "--objects", "4", "--train-epochs", "0");
             assertEquals(0, r.code(), r.err());
             List<String> lines = r.out().lines().filter(l -> l.startsWith("inference")).toList();
             assertEquals(1, lines.size(), r.out());

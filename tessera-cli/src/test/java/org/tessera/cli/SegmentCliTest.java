@@ -204,7 +204,7 @@ class SegmentCliTest {
     @Test
     void demoHasAClassicalStep() throws IOException {
         Path out = tmp.resolve("demo");
-        CliTest.Run r = run("demo", "--out", out.toString(), "--size", "320x240", "--objects", "10");
+        CliTest.Run r = run("demo", "--out", out.toString(), "--size", "320x240", "--objects", "10", "--train-epochs", "0");
         assertEquals(0, r.code(), r.err());
         String line = r.out().lines().filter(l -> l.startsWith("classic")).findFirst().orElseThrow();
         assertTrue(line.contains("Otsu + distance watershed"), line);

@@ -76,6 +76,29 @@ class TrainCliTest {
         assertBadInput(run("train", "--synthetic", "2", "--loss", "hinge", "--out", tmp.resolve("x").toString()), "--loss");
         assertBadInput(run("train", "--synthetic", "2", "--aug", "2", "--out", tmp.resolve("x").toString()), "--aug");
         assertBadInput(run("train", "--synthetic", "2", "--class-weights", "inverse", "--out", tmp.resolve("x").toString()), "--class-weights");
+        assertBadInput(run("train", "--synthetic", "2", "--aug-scale", "2,1", "--out", tmp.resolve("x").toString()), "--aug-scale");
+        assertBadInput(run("train", "--synthetic", "2", "--aug-color", "0.1,0.1", "--out", tmp.resolve("x").toString()), "4 comma-separated");
+        // explicit ranges without the knob: saved and read back by a resume (finished: nothing to do)
+        Path explicit = tmp.resolve("explicit");
+        Run e = run("train", "--synthetic", "4", "--size", "32x32", "--epochs", "1", "--width", "4", "--depth", "2",
+                "--aug-scale", "0.75,1.25", "--aug-rotate", "15", "--aug-color", "0.2,0.2,0.2,0.02", "--aug-blur", "0.5,0.2,1",
+                "--out", explicit.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(Files.readString(explicit.resolve(TrainCommand.ARGS_FILE)).contains("aug-blur=0.5,0.2,1"));
+        Run er = run("train", "--resume", explicit.toString());
+        assertTrue(er.out().contains("nothing to do"), er.out() + er.err());
+    }
+
+    @Test
+    void demoTrainingStep() throws Exception {
+        Path out = tmp.resolve("demo");
+        Run r = run("demo", "--out", out.toString(), "--size", "160x120", "--objects", "4", "--train-epochs", "1");
+        assertEquals(0, r.code(), r.err());
+        String line = r.out().lines().filter(l -> l.startsWith("training ")).findFirst().orElse("");
+        assertTrue(line.contains("on 48 synthetic 64x64 scenes, 1 epochs") && line.contains("val mIoU 0."), r.out());
+        assertTrue(Files.size(out.resolve("train_overlay.png")) > 1000);
+        assertTrue(Files.size(out.resolve("training/curves.png")) > 1000);
+        assertEquals(1, Files.readAllLines(out.resolve("training/log.jsonl")).size());
     }
 
     @Test
@@ -115,14 +138,15 @@ class TrainCliTest {
     @Test
     void configFileWithSweepListAndRandomSweep() throws Exception {
         Path json = tmp.resolve("run.json");
-        Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 1, \"width\": 4, \"depth\": 2, \"loss\": \"ce+dice\", \"lr\": [0.001, 0.003, 0.01], \"sweep\": \"random:2\"}");
+        Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 1, \"width\": 4, \"depth\": 2, \"loss\": \"ce+dice\", \"lr\": [0.001, 0.003, 0.01], \"arch\": [\"unet\"], \"sweep\": \"random:2\"}");
         Path dir = tmp.resolve("cfg");
-        Run r = run("train", "--config", json.toString(), "--out", dir.toString());
+        Run r = run("train", "--config", json.toString(), "--width", "4", "--out", dir.toString()); // width given twice
         assertEquals(0, r.code(), r.err());
         assertEquals(2, r.out().lines().filter(l -> l.startsWith("sweep run ")).count(), r.out());
         assertTrue(Files.readString(dir.resolve("run-000").resolve(TrainCommand.ARGS_FILE)).contains("loss=ce+dice"));
         assertTrue(Files.isRegularFile(dir.resolve("run-001/last.ckpt")));
         assertTrue(!Files.exists(dir.resolve("run-002")));
+        assertTrue(Files.readString(dir.resolve("sweep.md")).contains("| run | arch | lr |"), Files.readString(dir.resolve("sweep.md")));
         // a plain run from a config file; the command line wins
         Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 3, \"width\": 4, \"depth\": 2}");
         Run one = run("train", "--config", json.toString(), "--epochs", "1", "--out", tmp.resolve("one").toString());

@@ -57,9 +57,9 @@ public interface Ops<T> {
      * Transposed convolution with {@code <name>.weight} {@code (in, out, kH, kW)} (PyTorch {@code ConvTranspose2d} /
      * ONNX {@code ConvTranspose} layout) and the optional {@code <name>.bias}; square stride, padding and output
      * padding; output size {@code (in - 1) stride - 2 pad + k + outputPad}. Supported: {@code k == stride},
-     * {@code pad == outputPad == 0} (computed as 1x1 conv + depth-to-space) and geometries where
-     * {@code k - 1 - pad == k - 1 - pad + outputPad - (stride - 1)} (zero insertion + ordinary convolution), e.g.
-     * k 3, stride 2, pad 1, outputPad 1.
+     * {@code pad == outputPad == 0} (computed as 1x1 conv + depth-to-space), and {@code outputPad == stride - 1}
+     * with {@code pad <= k - 1} (zero insertion + ordinary convolution), e.g. k 3, stride 2, pad 1, outputPad 1;
+     * others throw {@link IllegalArgumentException} (DJL's PyTorch engine has no deconvolution).
      */
     T convTranspose(T x, String name, int stride, int pad, int outputPad);
 
