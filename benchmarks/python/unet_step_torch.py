@@ -3,7 +3,7 @@
 Same architecture as org.tessera.train.UNet: padded 3x3 conv (no bias) + BatchNorm + ReLU twice per stage, 2x2 max
 pooling, 2x2 stride-2 transposed convolution with bias, concat(skip, up), 1x1 head. One step = forward, weighted
 cross-entropy with ignore index, backward, AdamW update (lr 1e-3, wd 1e-4). Prints the median and min of the timed
-steps in milliseconds.
+steps (wall and process CPU) in milliseconds.
 
 usage: /usr/bin/python3 unet_step_torch.py WIDTH DEPTH BATCH H W CLASSES THREADS WARMUP STEPS
 """
@@ -66,20 +66,23 @@ def main():
     y = torch.randint(0, classes + 1, (batch, hh, ww), generator=g)  # classes = ignore index
     weight = torch.linspace(0.5, 2.0, classes)
     net.train()
-    times = []
+    times, cpu = [], []
     for i in range(warmup + steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         opt.zero_grad(set_to_none=True)
         loss = F.cross_entropy(net(x), y, weight=weight, ignore_index=classes)
         loss.backward()
         opt.step()
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
         if i >= warmup:
             times.append(dt * 1000)
+            cpu.append(dc * 1000)
     times.sort()
+    cpu.sort()
     params = sum(p.numel() for p in net.parameters())
     print(f"torch {torch.__version__} threads {threads} params {params} batch {batch} {hh}x{ww}: "
-          f"median {times[len(times) // 2]:.1f} ms min {times[0]:.1f} ms over {steps} steps")
+          f"wall median {times[len(times) // 2]:.1f} ms min {times[0]:.1f} ms, process CPU median {cpu[len(cpu) // 2]:.1f} ms "
+          f"min {cpu[0]:.1f} ms over {steps} steps")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 /**
  * Benchmark driver (not a test): times one training step of the U-Net (forward, weighted cross-entropy with ignore
  * index, backward, AdamW update) on a fixed random batch, the Java twin of {@code benchmarks/python/unet_step_torch.py}
- * (same architecture, loss and optimizer). Prints the median and minimum step time in milliseconds.
+ * (same architecture, loss and optimizer). Prints the median and minimum step wall time and process CPU time in milliseconds.
  *
  * <pre>args: WIDTH DEPTH BATCH H W CLASSES WARMUP STEPS</pre>
  * PyTorch threads come from {@code -Dai.djl.pytorch.num_threads}.
@@ -30,17 +30,22 @@ public final class UNetStepRun {
         for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
         short[][] labels = new short[batch][h * w];
         for (short[] l : labels) for (int i = 0; i < l.length; i++) l[i] = (short) r.nextInt(classes + 1);
-        double[] ms = new double[steps];
+        double[] ms = new double[steps], cpu = new double[steps];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         try (SegmentationTrainer t = new SegmentationTrainer(cfg)) {
             for (int i = 0; i < warmup + steps; i++) {
-                long t0 = System.nanoTime();
+                long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
                 t.step(x, labels, batch, 1e-3f, classes);
-                if (i >= warmup) ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
+                if (i >= warmup) {
+                    ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
+                    cpu[i - warmup] = (os.getProcessCpuTime() - c0) / 1e6;
+                }
             }
             Arrays.sort(ms);
-            System.out.printf(Locale.ROOT, "tessera/djl threads %s params %d batch %d %dx%d: median %.1f ms min %.1f ms over %d steps%n",
+            Arrays.sort(cpu);
+            System.out.printf(Locale.ROOT, "tessera/djl threads %s params %d batch %d %dx%d: wall median %.1f ms min %.1f ms, process CPU median %.1f ms min %.1f ms over %d steps%n",
                     System.getProperty("ai.djl.pytorch.num_threads", "default"), t.model().trainableScalars(), batch, h, w,
-                    ms[steps / 2], ms[0], steps);
+                    ms[steps / 2], ms[0], cpu[steps / 2], cpu[0], steps);
         }
     }
 }
