@@ -69,6 +69,20 @@ class ServeTest {
                 }
                 assertTrue(classes.size() >= 2, "a trained model predicts more than one class: " + classes);
                 assertEquals(0, differ, "labels differing between Segmenter and SegmentationTrainer.predict");
+
+                // other sizes: images resized to the training scale, labels back to the image size
+                Dataset other = TrainCommand.scenes(tmp.resolve("other"), 4, 48, 64, 99);
+                int d2 = 0, n2 = 0;
+                for (int i = 0; i < other.size(); i++) {
+                    Image img = Images.read(tmp.resolve(String.format("other/images/s%05d.png", i)));
+                    LabelMap expected = t.predict(img);
+                    LabelMap got = seg.predict(img).labelMap();
+                    for (int y = 0; y < 48; y++) for (int x = 0; x < 64; x++) {
+                        n2++;
+                        if (expected.get(x, y) != got.get(x, y)) d2++;
+                    }
+                }
+                assertEquals(0, d2, "labels differing between Segmenter and SegmentationTrainer.predict on 64x48 images (of " + n2 + ")");
             }
         }
     }

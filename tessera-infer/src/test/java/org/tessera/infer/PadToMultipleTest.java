@@ -65,4 +65,25 @@ class PadToMultipleTest {
         assertEquals(1, m.get(1, 0));
         assertEquals(0, m.get(2, 0));
     }
+
+    @Test
+    void paddingNeverBleedsIntoEdgePixels() {
+        // 3x1 content (class 0 everywhere) in a 4x4 tensor whose padding strongly says class 1, decoded to 6x1: the
+        // last original pixel sits at grid x = 2.25; clamped to the content (as crop-then-resize) it stays class 0
+        Geometry g = Geometry.of(6, 1, 3, 1, ModelSpec.ResizeMode.STRETCH, 4);
+        float[] logits = new float[2 * 16];
+        for (int i = 0; i < 16; i++) logits[16 + i] = 100f;
+        for (int x = 0; x < 3; x++) {
+            logits[x] = 5f;
+            logits[16 + x] = 0f;
+        }
+        LabelMap m = DenseDecoder.semantic(DenseDecoder.Grid.nchw(logits, 0, 2, 4, 4), g, ModelSpec.Activation.SOFTMAX, 0.5f, null);
+        for (int x = 0; x < 6; x++) assertEquals(0, m.get(x, 0), "x " + x);
+        // integer labels (ArgMax graphs): nearest cell, also clamped to the content
+        long[] lab = new long[16];
+        java.util.Arrays.fill(lab, 1);
+        lab[0] = lab[1] = lab[2] = 0;
+        LabelMap n = DenseDecoder.labels(lab, 0, 4, 4, Geometry.of(6, 2, 3, 1, ModelSpec.ResizeMode.STRETCH, 4));
+        for (int y = 0; y < 2; y++) for (int x = 0; x < 6; x++) assertEquals(0, n.get(x, y), "argmax x " + x + " y " + y);
+    }
 }
