@@ -249,8 +249,10 @@ final class TrainCommand implements Callable<Integer> {
                 Path best = run.resolve(SegmentationTrainer.BEST);
                 if (Files.isRegularFile(best)) org.tessera.train.Checkpoint.read(best, t.model(), cfg.optimizer(), null);
                 Path model = run.resolve("model.onnx");
-                OnnxExport.write(t.model(), model);
-                System.out.println("wrote " + model);
+                java.util.Map<Integer, String> names = new java.util.HashMap<>();
+                for (DatasetCategory c : train.categories()) names.put(c.id(), c.name());
+                Path side = OnnxExport.writeServable(t.model(), cfg, OnnxExport.classNames(numClasses, names, ignore), model);
+                System.out.println("wrote " + model + " and " + side.getFileName() + " (run it: tessera predict --model " + model + " IMAGE...)");
             }
         }
         return 0;

@@ -32,15 +32,20 @@ final class DenseDecoder {
         }
     }
 
-    /** Bilinear taps of the original image's pixels into the grid. */
+    /**
+     * Bilinear taps of the original image's pixels into the grid, as cropping the content region out of the grid and
+     * resizing it (half-pixel centres): positions are clamped to the content's first and last cells, so padding
+     * (letterbox or pad-to-multiple) never bleeds into the edge pixels.
+     */
     record Taps(int[] i0, int[] i1, float[] f) {
         static Taps of(int outN, int gridN, int inN, int pad, int content) {
             double origin = (double) pad * gridN / inN, extent = (double) content * gridN / inN;
             int[] a = new int[outN], b = new int[outN];
             float[] f = new float[outN];
-            double s = extent / outN;
+            double s = extent / outN, last = Math.max(0, extent - 1);
             for (int i = 0; i < outN; i++) {
-                double p = origin + (i + 0.5) * s - 0.5;
+                double p = (i + 0.5) * s - 0.5;
+                p = origin + Math.min(Math.max(p, 0), last);
                 if (p < 0) p = 0;
                 int k = (int) p;
                 if (k >= gridN - 1) {
@@ -61,7 +66,8 @@ final class DenseDecoder {
             int[] r = new int[outN];
             for (int i = 0; i < outN; i++) {
                 int k = (int) Math.floor(origin + (i + 0.5) * extent / outN);
-                r[i] = Math.max(0, Math.min(gridN - 1, k));
+                int lo = (int) Math.floor(origin), hi = (int) Math.ceil(origin + extent) - 1; // the content's cells
+                r[i] = Math.max(0, Math.min(gridN - 1, Math.max(lo, Math.min(hi, k))));
             }
             return r;
         }

@@ -15,6 +15,22 @@ record Geometry(int origW, int origH, int inW, int inH, double scaleX, double sc
 
     /** The mapping for a resize mode; letterbox is core's {@link Letterbox} (Ultralytics' {@code LetterBox(auto=False, scaleup=True)}). */
     static Geometry of(int origW, int origH, int inW, int inH, ModelSpec.ResizeMode mode) {
+        return of(origW, origH, inW, inH, mode, 1);
+    }
+
+    /**
+     * The mapping when the resized content ({@code inW x inH}, per {@code mode}) is padded on the right and bottom
+     * up to multiples of {@code multiple}: the tensor is {@code ceil(inW / multiple) * multiple} wide (likewise
+     * high), the content stays at the top left (letterbox padding, if any, stays inside {@code inW x inH}).
+     */
+    static Geometry of(int origW, int origH, int inW, int inH, ModelSpec.ResizeMode mode, int multiple) {
+        Geometry g = of1(origW, origH, inW, inH, mode);
+        if (multiple <= 1) return g;
+        int tw = (inW + multiple - 1) / multiple * multiple, th = (inH + multiple - 1) / multiple * multiple;
+        return new Geometry(origW, origH, tw, th, g.scaleX, g.scaleY, g.padX, g.padY, g.contentW, g.contentH);
+    }
+
+    private static Geometry of1(int origW, int origH, int inW, int inH, ModelSpec.ResizeMode mode) {
         if (mode == ModelSpec.ResizeMode.STRETCH) {
             return new Geometry(origW, origH, inW, inH, (double) inW / origW, (double) inH / origH, 0, 0, inW, inH);
         }

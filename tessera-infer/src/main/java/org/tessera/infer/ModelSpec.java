@@ -33,7 +33,8 @@ import java.util.Set;
  *     "pad_value": 114,                         // letterbox padding, 0..255
  *     "channel_order": "RGB",                   // RGB | BGR
  *     "scale": 0.00392156862745098,             // tensor = (pixel * scale - mean) / std, per channel
- *     "mean": [0, 0, 0], "std": [1, 1, 1]
+ *     "mean": [0, 0, 0], "std": [1, 1, 1],
+ *     "pad_to_multiple": 16                     // optional: pad right/bottom with pad_value up to multiples of 16
  *   },
  *   "classes": ["person", "bicycle"],          // instance models: class names by class index
  *   "category_ids": [1, 2],                     // optional: category id per class (default: COCO ids when the 80
@@ -134,21 +135,42 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
      * @param name   graph input name, or null for the model's only image input
      * @param width  input width in pixels, 0 = from the model (or the builder's {@code inputSize})
      * @param height input height in pixels, 0 = from the model
+     * @param padMultiple the tensor is padded on the right and bottom with {@code padValue} up to multiples of this
+     *               (sidecar {@code "pad_to_multiple"}, default 1 = no padding): the image is resized (per
+     *               {@code resize}) to {@code width x height}, which need not be multiples, and fed as
+     *               {@code padded(width) x padded(height)} — the convention of fully convolutional encoder-decoders
+     *               trained by tessera-train ({@code SegmentationTrainer.predict})
      */
     public record InputSpec(String name, Layout layout, int width, int height, ResizeMode resize, int padValue,
-                            ChannelOrder channelOrder, float scale, float[] mean, float[] std) {
+                            ChannelOrder channelOrder, float scale, float[] mean, float[] std, int padMultiple) {
+        public InputSpec {
+            if (padMultiple < 0) throw new IllegalArgumentException("input 'pad_to_multiple' must be positive, got " + padMultiple);
+            if (padMultiple == 0) padMultiple = 1;
+        }
+
+        /** An input without padding to a multiple ({@code padMultiple} 1). */
+        public InputSpec(String name, Layout layout, int width, int height, ResizeMode resize, int padValue,
+                         ChannelOrder channelOrder, float scale, float[] mean, float[] std) {
+            this(name, layout, width, height, resize, padValue, channelOrder, scale, mean, std, 1);
+        }
+
         /** RGB, /255, no mean/std, NCHW, letterbox with 114 (Ultralytics' preprocessing). */
         public static InputSpec ultralytics(String name, int width, int height) {
             return new InputSpec(name, Layout.NCHW, width, height, ResizeMode.LETTERBOX, 114, ChannelOrder.RGB,
                     1f / 255f, new float[] {0, 0, 0}, new float[] {1, 1, 1});
         }
 
+        /** {@code n} rounded up to a multiple of {@link #padMultiple()}: the tensor extent for a content extent. */
+        public int padded(int n) {
+            return (n + padMultiple - 1) / padMultiple * padMultiple;
+        }
+
         InputSpec withSize(int w, int h) {
-            return new InputSpec(name, layout, w, h, resize, padValue, channelOrder, scale, mean, std);
+            return new InputSpec(name, layout, w, h, resize, padValue, channelOrder, scale, mean, std, padMultiple);
         }
 
         InputSpec withName(String n) {
-            return new InputSpec(n, layout, width, height, resize, padValue, channelOrder, scale, mean, std);
+            return new InputSpec(n, layout, width, height, resize, padValue, channelOrder, scale, mean, std, padMultiple);
         }
     }
 
@@ -204,7 +226,7 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
     private static final Set<String> TOP = Set.of("id", "task", "family", "input", "classes", "category_ids", "outputs", "heads",
             "objectness", "description", "source", "license", "sha256");
     private static final Set<String> INPUT = Set.of("name", "layout", "width", "height", "size", "resize", "pad_value",
-            "channel_order", "scale", "mean", "std");
+            "channel_order", "scale", "mean", "std", "pad_to_multiple");
     private static final Set<String> HEAD = Set.of("name", "output", "classes", "activation", "foreground_channel", "multi_label");
 
     /**
@@ -323,7 +345,11 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
         float[] mean = floats3(n.get("mean"), 0f, "mean");
         float[] std = floats3(n.get("std"), 1f, "std");
         for (float s : std) if (s == 0f) throw new IllegalArgumentException("input 'std' has a zero");
-        return new InputSpec(text(n, "name", null), layout, w, h, rm, pad, co, scale, mean, std);
+        JsonNode pm = n.get("pad_to_multiple");
+        if (pm != null && (!pm.canConvertToInt() || pm.asInt() < 1)) {
+            throw new IllegalArgumentException("input 'pad_to_multiple' must be a positive integer, got " + pm);
+        }
+        return new InputSpec(text(n, "name", null), layout, w, h, rm, pad, co, scale, mean, std, pm == null ? 1 : pm.asInt());
     }
 
     private static float[] floats3(JsonNode n, float def, String what) {

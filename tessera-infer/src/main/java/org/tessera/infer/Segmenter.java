@@ -100,7 +100,10 @@ public final class Segmenter implements AutoCloseable {
         return id;
     }
 
-    /** Input width and height in pixels, as fed to the model. */
+    /**
+     * Input width and height in pixels that images are resized to; the tensor fed to the model is this size padded
+     * up to the sidecar's {@code pad_to_multiple} (when given).
+     */
     public int[] inputSize() {
         return new int[] {inW, inH};
     }
@@ -154,13 +157,14 @@ public final class Segmenter implements AutoCloseable {
 
     private List<Prediction> runChunk(List<Pixels> imgs, int chunk) {
         int b = batchDim < 0 ? imgs.size() : chunk;
-        int w = nativeSize ? imgs.get(0).width() : inW, h = nativeSize ? imgs.get(0).height() : inH;
+        int cw = nativeSize ? imgs.get(0).width() : inW, chh = nativeSize ? imgs.get(0).height() : inH;
+        int w = spec.input().padded(cw), h = spec.input().padded(chh); // the tensor: content padded to the multiple
         int per = w * h * inC;
         float[] input = new float[b * per];
         Geometry[] geos = new Geometry[imgs.size()];
         for (int i = 0; i < imgs.size(); i++) {
             Pixels p = imgs.get(i);
-            geos[i] = Geometry.of(p.width(), p.height(), w, h, spec.input().resize());
+            geos[i] = Geometry.of(p.width(), p.height(), cw, chh, spec.input().resize(), spec.input().padMultiple());
             Preprocessor.fill(p, geos[i], spec.input(), inC, input, i * per);
         }
         long[] shape = spec.input().layout() == ModelSpec.Layout.NCHW ? new long[] {b, inC, h, w} : new long[] {b, h, w, inC};
@@ -556,14 +560,25 @@ public final class Segmenter implements AutoCloseable {
                 }
                 int iw = spec.input().width(), ih = spec.input().height();
                 if (inputW > 0) {
-                    if ((w > 0 && w != inputW) || (h > 0 && h != inputH)) {
+                    if ((w > 0 && w != spec.input().padded(inputW)) || (h > 0 && h != spec.input().padded(inputH))) {
                         throw new ModelException(id + ": input size " + inputW + "x" + inputH + " requested but the model's input is fixed at " + w + "x" + h);
                     }
                     iw = inputW;
                     ih = inputH;
                 }
-                if (w > 0) iw = (int) w;
-                if (h > 0) ih = (int) h;
+                ModelSpec.InputSpec sin = spec.input();
+                if (sin.padMultiple() > 1 && (w > 0 || h > 0)) {
+                    // a static tensor size is the content size padded: keep the content size when it pads to it
+                    if (w > 0 && !(iw > 0 && sin.padded(iw) == w)) iw = (int) w;
+                    if (h > 0 && !(ih > 0 && sin.padded(ih) == h)) ih = (int) h;
+                    if ((w > 0 && sin.padded(iw) != w) || (h > 0 && sin.padded(ih) != h)) {
+                        throw new ModelException(id + ": the model's input is fixed at " + w + "x" + h
+                                + ", not a multiple of the sidecar's pad_to_multiple " + sin.padMultiple());
+                    }
+                } else {
+                    if (w > 0) iw = (int) w;
+                    if (h > 0) ih = (int) h;
+                }
                 if ((iw <= 0 || ih <= 0) && rcnn) {
                     iw = 0; // fed at each image's own size: the model resizes inside
                     ih = 0;

@@ -33,6 +33,96 @@ public final class OnnxExport {
         AtomicFiles.write(file, toBytes(net));
     }
 
+    /**
+     * Writes a servable model: the ONNX graph to {@code file} and, beside it, the sidecar JSON that tessera-infer's
+     * {@code ModelSpec} reads ({@code model.onnx} → {@code model.json}), so that {@code tessera predict --model file}
+     * and {@code Segmenter} run it with no other description. The sidecar states the preprocessing of
+     * {@link SegmentationTrainer#predict}: RGB, {@code v / 255} (no mean / std), NCHW, resized (stretched) to the
+     * training scale {@link TrainConfig#resizeWidth()} x {@link TrainConfig#resizeHeight()}, padded with zeros on the
+     * right and bottom to multiples of {@link Network#sizeMultiple()} ({@code "pad_to_multiple"}); one semantic head
+     * of softmax logits named by {@code classes}. Both files are written atomically, the sidecar first, so a
+     * {@code model.onnx} present always has its description.
+     *
+     * @param classes class names by label (size {@link TrainConfig#numClasses()}; see {@link #classNames})
+     * @return the sidecar's path
+     * @throws IllegalArgumentException when the network is not a one-output semantic network or the names do not fit
+     */
+    public static Path writeServable(Network net, TrainConfig cfg, List<String> classes, Path file) throws IOException {
+        AtomicFiles.writeString(sidecarPath(file), sidecar(net, cfg, classes, idOf(file)));
+        write(net, file);
+        return sidecarPath(file);
+    }
+
+    /** The sidecar beside a model file: the name with {@code .onnx} replaced by {@code .json} (else {@code .json} appended). */
+    public static Path sidecarPath(Path model) {
+        String n = model.getFileName().toString();
+        String stem = n.toLowerCase(Locale.ROOT).endsWith(".onnx") ? n.substring(0, n.length() - 5) : n;
+        return model.resolveSibling(stem + ".json");
+    }
+
+    /** A model id for messages: the run folder's name for {@code RUN/model.onnx}, else the file stem. */
+    private static String idOf(Path model) {
+        String n = model.getFileName().toString();
+        String stem = n.toLowerCase(Locale.ROOT).endsWith(".onnx") ? n.substring(0, n.length() - 5) : n;
+        Path parent = model.toAbsolutePath().getParent();
+        return stem.equals("model") && parent != null && parent.getFileName() != null ? parent.getFileName().toString() : stem;
+    }
+
+    /**
+     * Class names for {@code numClasses} labels from (id, name) pairs of a data set's categories: label {@code i}
+     * takes the name of category id {@code i}, else {@code class_i}; the ignore id is skipped.
+     */
+    public static List<String> classNames(int numClasses, java.util.Map<Integer, String> categories, int ignoreIndex) {
+        java.util.ArrayList<String> names = new java.util.ArrayList<>(numClasses);
+        for (int i = 0; i < numClasses; i++) {
+            String n = i == ignoreIndex ? null : categories.get(i);
+            names.add(n == null || n.isBlank() ? "class_" + i : n);
+        }
+        return names;
+    }
+
+    /** The sidecar JSON text (tessera-infer's {@code ModelSpec} format) for a trained semantic network. */
+    public static String sidecar(Network net, TrainConfig cfg, List<String> classes, String id) {
+        List<String> outs = net.outputNames();
+        int[] channels = net.outputChannels();
+        if (outs.size() != 1) {
+            throw new IllegalArgumentException(net.describe() + ": " + outs.size() + " outputs " + outs
+                    + "; a servable semantic model has one logits output");
+        }
+        if (classes.size() != channels[0]) {
+            throw new IllegalArgumentException(classes.size() + " class names for " + channels[0] + " output channels");
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = json.createObjectNode();
+        root.put("id", id);
+        root.put("task", "semantic");
+        root.put("family", "semantic-logits");
+        root.put("description", "tessera-train " + net.describe() + ", " + cfg.resizeWidth() + "x" + cfg.resizeHeight());
+        var in = root.putObject("input");
+        in.put("name", "input");
+        in.put("layout", "NCHW");
+        in.put("width", cfg.resizeWidth());
+        in.put("height", cfg.resizeHeight());
+        in.put("resize", "stretch");
+        in.put("pad_value", 0);
+        in.put("pad_to_multiple", net.sizeMultiple());
+        in.put("channel_order", "RGB");
+        in.put("scale", 1.0 / 255.0);
+        in.putArray("mean").add(0).add(0).add(0);
+        in.putArray("std").add(1).add(1).add(1);
+        var head = root.putArray("heads").addObject();
+        head.put("name", outs.get(0));
+        head.put("output", outs.get(0));
+        var cl = head.putArray("classes");
+        for (String c : classes) cl.add(c);
+        head.put("activation", "softmax");
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The serialised ModelProto. */
     public static byte[] toBytes(Network net) {
         OnnxOps ops = new OnnxOps(net);

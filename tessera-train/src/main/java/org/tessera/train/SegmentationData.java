@@ -115,17 +115,26 @@ public final class SegmentationData {
         return new Prepared(o.chw(), out, o.width(), o.height());
     }
 
-    /** Inference view: the image resized (bilinear) to {@code w x h} as float32 CHW {@code v / 255}. */
+    /**
+     * Inference view: an 8-bit RGB image resized to {@code w x h} as float32 CHW {@code v * (1/255)}. The resize is
+     * bilinear with half-pixel centres and clamped edges on the float samples ({@code cv2.resize} of a float32
+     * image, {@code torch interpolate(align_corners=False)}), not rounded back to 8 bits: the preprocessing of
+     * tessera-infer's {@code Preprocessor} for a sidecar with {@code scale} 1/255, so that an exported model served
+     * by tessera-infer sees the same tensor.
+     */
     public static float[] toInput(Image rgb, int w, int h) {
-        Image im = rgb.width() == w && rgb.height() == h ? rgb : ImageTransforms.resizeBilinear(rgb, w, h);
-        byte[] px = im.bytes();
-        int plane = w * h;
-        float[] chw = new float[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            chw[i] = (px[3 * i] & 0xFF) / 255f;
-            chw[plane + i] = (px[3 * i + 1] & 0xFF) / 255f;
-            chw[2 * plane + i] = (px[3 * i + 2] & 0xFF) / 255f;
+        byte[] px = rgb.bytes();
+        int sw = rgb.width(), sh = rgb.height(), sp = sw * sh;
+        float[] src = new float[3 * sp];
+        for (int i = 0; i < sp; i++) {
+            src[i] = px[3 * i] & 0xFF;
+            src[sp + i] = px[3 * i + 1] & 0xFF;
+            src[2 * sp + i] = px[3 * i + 2] & 0xFF;
         }
+        float[] chw = sw == w && sh == h ? src
+                : ImageTransforms.resizeBilinear(new org.tessera.core.image.FloatMap(3, sw, sh, src), w, h).data();
+        float scale = (float) (1.0 / 255.0);
+        for (int i = 0; i < chw.length; i++) chw[i] *= scale;
         return chw;
     }
 }

@@ -317,7 +317,10 @@ public final class SegmentationTrainer implements AutoCloseable {
      * Predicts the label map of an RGB 8-bit image at the training scale: resized (bilinear) to the resize size
      * ({@link TrainConfig#resizeWidth()} x {@link TrainConfig#resizeHeight()}, from which training crops are cut),
      * zero-padded on the right and bottom up to the network's size multiple, run in inference mode (BN running
-     * statistics), arg-max over classes, the padding cut off, resized (nearest) back to the image's size.
+     * statistics); the logits with the padding cut off are resized bilinearly (half-pixel centres, PyTorch
+     * {@code interpolate(align_corners=False)}) to the image's size, then the arg-max over classes is taken (ties go
+     * to the lower class). Logits are resized, never labels: the convention of tessera-infer's semantic decoder, so
+     * that the model exported by {@link OnnxExport#writeServable} predicts the same labels through tessera-infer.
      */
     public LabelMap predict(Image rgb) {
         // the training scale: the resize size (crops are cut from it), padded with zeros up to the network's size
@@ -333,11 +336,28 @@ public final class SegmentationTrainer implements AutoCloseable {
                 chw = padded;
             }
             NDArray in = sm.create(chw, new Shape(1, 3, ph, pw));
-            long[] am = net.forward(in, false).argMax(1).toLongArray();
-            short[] lab = new short[w * h];
-            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) lab[y * w + x] = (short) am[y * pw + x];
-            LabelMap small = new LabelMap(w, h, lab, LabelMap.DEFAULT_IGNORE, null);
-            return rgb.width() == w && rgb.height() == h ? small : ImageTransforms.resizeNearest(small, rgb.width(), rgb.height());
+            float[] out = net.forward(in, false).toFloatArray();
+            int C = out.length / (pw * ph);
+            float[] logits = new float[C * w * h];
+            for (int c = 0; c < C; c++) for (int y = 0; y < h; y++) System.arraycopy(out, (c * ph + y) * pw, logits, (c * h + y) * w, w);
+            int W = rgb.width(), H = rgb.height();
+            float[] full = W == w && H == h ? logits
+                    : ImageTransforms.resizeBilinear(new org.tessera.core.image.FloatMap(C, w, h, logits), W, H).data();
+            int plane = W * H;
+            short[] lab = new short[plane];
+            for (int i = 0; i < plane; i++) {
+                int best = 0;
+                float bv = full[i];
+                for (int c = 1; c < C; c++) {
+                    float v = full[c * plane + i];
+                    if (v > bv) {
+                        bv = v;
+                        best = c;
+                    }
+                }
+                lab[i] = (short) best;
+            }
+            return new LabelMap(W, H, lab, LabelMap.DEFAULT_IGNORE, null);
         }
     }
 

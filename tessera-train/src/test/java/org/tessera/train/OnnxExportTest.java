@@ -63,4 +63,31 @@ class OnnxExportTest {
         for (int i = 0; i < v.length; i++) v[i] = (float) r.nextDouble();
         return m.create(v, new Shape(n, 3, h, w));
     }
+
+    @Test
+    void servableSidecarNamesClassesAndChecksThem() throws Exception {
+        assertEquals(java.util.List.of("road", "class_1", "class_2", "car"),
+                OnnxExport.classNames(4, Map.of(0, "road", 2, "void", 3, "car", 7, "other"), 2));
+        assertEquals(Path.of("r/model.json"), OnnxExport.sidecarPath(Path.of("r/model.onnx")));
+        assertEquals(Path.of("r/m.bin.json"), OnnxExport.sidecarPath(Path.of("r/m.bin")));
+        TrainConfig cfg = TrainConfig.builder(5, tmp).width(4).depth(3).resize(24, 18).crop(24, 16).build();
+        try (NDManager m = NDManager.newBaseManager()) {
+            UNet net = new UNet(new UNet.Spec(3, 5, 4, 3, true));
+            net.initializeParameters(m, 1);
+            var e = assertThrows(IllegalArgumentException.class,
+                    () -> OnnxExport.sidecar(net, cfg, java.util.List.of("a", "b"), "x"));
+            assertEquals("2 class names for 5 output channels", e.getMessage());
+            Path model = tmp.resolve("run/model.onnx");
+            java.nio.file.Files.createDirectories(model.getParent());
+            Path side = OnnxExport.writeServable(net, cfg, OnnxExport.classNames(5, Map.of(), -1), model);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(side.toFile());
+            assertEquals("run", json.get("id").asText());
+            assertEquals(8, json.get("input").get("pad_to_multiple").asInt()); // 2^3
+            assertEquals(24, json.get("input").get("width").asInt());
+            assertEquals(18, json.get("input").get("height").asInt());
+            assertEquals(0, json.get("input").get("pad_value").asInt());
+            assertEquals("class_4", json.get("heads").get(0).get("classes").get(4).asText());
+            assertTrue(java.nio.file.Files.size(model) > 1000);
+        }
+    }
 }
