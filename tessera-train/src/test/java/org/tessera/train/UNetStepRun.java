@@ -41,6 +41,41 @@ public final class UNetStepRun {
                     cpu[i - warmup] = (os.getProcessCpuTime() - c0) / 1e6;
                 }
             }
+            // the same forward + loss + backward without the optimizer update (its share of the step)
+            double[] fb = new double[steps], fbCpu = new double[steps];
+            for (int i = 0; i < warmup + steps; i++) {
+                long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
+                try (ai.djl.ndarray.NDManager sm = ai.djl.ndarray.NDManager.newBaseManager()) {
+                    ai.djl.ndarray.NDArray in = sm.create(x, new ai.djl.ndarray.types.Shape(batch, 3, h, w));
+                    Targets tg = Targets.encode(sm, labels, h, w, classes, classes, weights);
+                    try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                        gc.zeroGradients();
+                        gc.backward(Losses.crossEntropy(t.model().forward(in, true), tg));
+                    }
+                }
+                if (i >= warmup) {
+                    fb[i - warmup] = (System.nanoTime() - t0) / 1e6;
+                    fbCpu[i - warmup] = (os.getProcessCpuTime() - c0) / 1e6;
+                }
+            }
+            Arrays.sort(fb);
+            Arrays.sort(fbCpu);
+            // the host round trip of the update: weights and gradients out of the engine, weights back in
+            long rt0 = System.nanoTime(), rc0 = os.getProcessCpuTime();
+            for (String n : t.model().parameterNames()) {
+                ai.djl.nn.Parameter p = t.model().parameter(n);
+                if (!p.requiresGradient()) continue;
+                ai.djl.ndarray.NDArray wa = p.getArray();
+                float[] wv = wa.toFloatArray();
+                try (ai.djl.ndarray.NDArray g = wa.getGradient()) {
+                    g.toFloatArray();
+                }
+                wa.set(java.nio.FloatBuffer.wrap(wv));
+            }
+            System.out.printf(Locale.ROOT, "tessera/djl host round trip of all trainable parameters: wall %.1f ms, process CPU %.1f ms%n",
+                    (System.nanoTime() - rt0) / 1e6, (os.getProcessCpuTime() - rc0) / 1e6);
+            System.out.printf(Locale.ROOT, "tessera/djl forward+backward only: wall median %.1f ms, process CPU median %.1f ms%n",
+                    fb[steps / 2], fbCpu[steps / 2]);
             Arrays.sort(ms);
             Arrays.sort(cpu);
             System.out.printf(Locale.ROOT, "tessera/djl threads %s params %d batch %d %dx%d: wall median %.1f ms min %.1f ms, process CPU median %.1f ms min %.1f ms over %d steps%n",
