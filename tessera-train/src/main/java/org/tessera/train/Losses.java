@@ -41,6 +41,32 @@ public final class Losses {
         return diceC.mean().neg().add(1f);
     }
 
+    /**
+     * Weighted mean squared error, the centre heat-map loss of Panoptic-DeepLab: {@code sum w (p - t)^2 / sum w} with
+     * {@code w} broadcast over the channels of {@code p} and {@code t}; 0 when every weight is 0.
+     *
+     * @param pred   {@code (N, K, H, W)}
+     * @param target same shape
+     * @param weight {@code (N, 1, H, W)}
+     */
+    public static NDArray weightedMse(NDArray pred, NDArray target, NDArray weight) {
+        NDArray d = pred.sub(target);
+        return d.mul(d).mul(weight).sum().div(weight.sum().maximum(1e-12f));
+    }
+
+    /**
+     * Weighted L1 loss, the offset loss of Panoptic-DeepLab: {@code sum_pixels w sum_channels |p - t| / sum_pixels w}
+     * (the channels of a pixel are summed, as in the reference implementation, which divides by the weight of the
+     * pixels only); 0 when every weight is 0.
+     *
+     * @param pred   {@code (N, K, H, W)}
+     * @param target same shape
+     * @param weight {@code (N, 1, H, W)}
+     */
+    public static NDArray weightedL1(NDArray pred, NDArray target, NDArray weight) {
+        return pred.sub(target).abs().mul(weight).sum().div(weight.sum().maximum(1e-12f));
+    }
+
     private static void check(NDArray logits, Targets t) {
         if (!logits.getShape().equals(t.oneHot().getShape())) {
             throw new IllegalArgumentException("logits " + logits.getShape() + " and targets " + t.oneHot().getShape() + " differ");
