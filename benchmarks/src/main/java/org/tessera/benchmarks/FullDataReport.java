@@ -246,6 +246,15 @@ public final class FullDataReport {
         System.out.println("|---|---|---|---|---|");
         row("Gaussian σ1 → Sauvola 25 (k 0.2) → fill holes ≤ 100 px", best);
         row("Otsu", otsu);
+        // the validation slices of tessera-train's IsbiRun (24 / 6 split: numeric stems 4, 9, 14, 19, 24, 29)
+        List<double[]> val = new java.util.ArrayList<>();
+        for (int i = 0; i < d.size(); i++) {
+            String n = d.get(i).fileName();
+            int stem = Integer.parseInt(n.substring(n.lastIndexOf('/') + 1, n.indexOf('.', n.lastIndexOf('/') + 1)));
+            if (stem % 5 == 4) val.add(best[i]);
+        }
+        row("Gaussian σ1 → Sauvola 25 (k 0.2) → fill holes ≤ 100 px, the 6 validation slices of IsbiRun (4, 9, …, 29)",
+                val.toArray(new double[0][]));
     }
 
     private static void row(String name, double[][] v) {

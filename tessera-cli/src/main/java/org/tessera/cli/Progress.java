@@ -33,6 +33,11 @@ final class Progress implements AutoCloseable {
     }
 
     synchronized void step() {
+        step(null);
+    }
+
+    /** One more item done; {@code status} (e.g. the current loss) is shown after the bar. */
+    synchronized void step(String status) {
         done++;
         long now = System.nanoTime();
         if (enabled && (now - last > 200_000_000L || done == total)) {
@@ -40,7 +45,8 @@ final class Progress implements AutoCloseable {
             int width = 30;
             int fill = (int) (width * done / Math.max(1, total));
             double s = (now - start) / 1e9;
-            err.printf("\r[%s%s] %d/%d %s  %.1f/s ", "#".repeat(fill), " ".repeat(width - fill), done, total, what, done / Math.max(1e-9, s));
+            err.printf("\r[%s%s] %d/%d %s  %.1f/s %s", "#".repeat(fill), " ".repeat(width - fill), done, total, what,
+                    done / Math.max(1e-9, s), status == null ? "" : status + " ");
             err.flush();
         }
     }

@@ -21,11 +21,16 @@ import org.tessera.data.GroundTruth;
 import org.tessera.data.ReadOptions;
 import org.tessera.data.formats.LabelMapFolder;
 import org.tessera.data.synthetic.SyntheticScene;
+import org.tessera.train.Augmentation;
+import org.tessera.train.ClassWeights;
 import org.tessera.train.OnnxExport;
+import org.tessera.train.SegmentationData;
 import org.tessera.train.SegmentationTrainer;
 import org.tessera.train.TrainConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code tessera train}: trains a U-Net for semantic segmentation (tessera-train) on a data set read by tessera-data,
@@ -37,7 +42,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     /** The run's saved command-line options, in the run folder. */
     static final String ARGS_FILE = "train.properties";
-    static final List<String> ARCHS = List.of("unet");
+    static final List<String> ARCHS = org.tessera.train.Architectures.NAMES;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Data set with semantic ground truth (folder or file).")
     Path data;
@@ -69,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR with its saved options (other options are ignored).")
     Path resume;
 
-    @Option(names = "--arch", defaultValue = "unet", description = "Architecture (only: unet).")
+    @Option(names = "--arch", defaultValue = "unet", description = "Architecture: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); see docs/train.md for what --width means for each.", completionCandidates = ArchNames.class)
     String arch;
 
     @Option(names = "--epochs", defaultValue = "50") int epochs;
@@ -77,8 +82,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "HxW", defaultValue = "256x256", description = "Training size (resize, then centre crop): height x width, multiples of 2^depth (default: ${DEFAULT-VALUE}).")
     String size;
     @Option(names = "--lr", defaultValue = "1e-3") double lr;
-    @Option(names = "--width", defaultValue = "16", description = "Channels of the first U-Net level (default: ${DEFAULT-VALUE}).") int width;
-    @Option(names = "--depth", defaultValue = "4", description = "Down-sampling levels (default: ${DEFAULT-VALUE}).") int depth;
+    @Option(names = "--width", defaultValue = "16", description = "Network width, per architecture (docs/train.md); for unet the channels of the first level (default: ${DEFAULT-VALUE}).") int width;
+    @Option(names = "--depth", defaultValue = "4", description = "Down-sampling levels of unet and segnet (default: ${DEFAULT-VALUE}).") int depth;
     @Option(names = "--patience", defaultValue = "10", description = "Early stopping: epochs without improvement (default: ${DEFAULT-VALUE}).") int patience;
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--warmup", description = "Warm-up steps (default: min(100, total steps / 10)).") Integer warmup;
@@ -86,15 +91,58 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--onnx", description = "Write RUN_DIR/model.onnx (best weights) at the end.")
     boolean onnx;
 
+    @Option(names = "--aug", paramLabel = "S", defaultValue = "0", description = "Augmentation strength 0..1: random scale + crop, rotation, colour jitter, blur (0: flip only; default: ${DEFAULT-VALUE}).")
+    double aug;
+    @Option(names = "--loss", defaultValue = "ce", description = "ce, dice, focal or ce+dice (default: ${DEFAULT-VALUE}).")
+    String loss;
+    @Option(names = "--focal-gamma", defaultValue = "2", description = "Focusing parameter of --loss focal (default: ${DEFAULT-VALUE}).")
+    double focalGamma;
+    @Option(names = "--class-weights", defaultValue = "none", description = "none or median (median frequency balancing of the training labels; default: ${DEFAULT-VALUE}).")
+    String classWeights;
+
+    @Option(names = "--config", paramLabel = "JSON", description = "Options from a JSON object ({\"lr\": 0.003, \"width\": 8, ...}; lists make a sweep); command-line options win.")
+    Path config;
+    @Option(names = "--sweep", paramLabel = "grid|random[:N]", description = "Train every combination (grid) or N random ones of the --sweep-* values into RUN_DIR/run-XXX; rerun to resume.")
+    String sweep;
+    @Option(names = "--sweep-lr", split = ",", paramLabel = "V") List<String> sweepLr;
+    @Option(names = "--sweep-width", split = ",", paramLabel = "V") List<String> sweepWidth;
+    @Option(names = "--sweep-depth", split = ",", paramLabel = "V") List<String> sweepDepth;
+    @Option(names = "--sweep-batch", split = ",", paramLabel = "V") List<String> sweepBatch;
+    @Option(names = "--sweep-aug", split = ",", paramLabel = "V") List<String> sweepAug;
+    @Option(names = "--sweep-loss", split = ",", paramLabel = "V") List<String> sweepLoss;
+    @Option(names = "--sweep-seed", split = ",", paramLabel = "V") List<String> sweepSeed;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Set by a sweep: the outcome of the run, read back by {@link TrainSweep}. */
+    SegmentationTrainer.Result result;
+
     @Override
     public Integer call() throws Exception {
+        List<String> args = spec != null && spec.commandLine().getParseResult() != null
+                ? spec.commandLine().getParseResult().originalArgs() : List.of();
+        if (spec != null && spec.parent() != null) { // invoked as 'tessera [global options] train ...': this command's arguments
+            int at = args.indexOf(spec.name());
+            args = at < 0 ? args : args.subList(at + 1, args.size());
+        }
+        if (config != null) return TrainSweep.withConfig(config, args);
+        if (TrainSweep.isSweep(this)) {
+            if (resume != null) throw new BadInputException("--resume continues one run; to resume a sweep, run the same sweep command again");
+            return new TrainSweep(this, args).run();
+        }
         boolean resuming = resume != null;
+        boolean extend = resuming && spec != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption("--epochs");
+        int newEpochs = epochs, savedEpochs = epochs;
         Path run;
         if (resuming) {
             run = resume;
             Path saved = run.resolve(ARGS_FILE);
             if (!Files.isRegularFile(saved)) throw new BadInputException(saved + ": no such file; not a 'tessera train' run folder");
             load(saved);
+            savedEpochs = epochs;
+            if (extend) epochs = newEpochs;
         } else {
             if (out == null) throw new BadInputException("give --out RUN_DIR (or --resume RUN_DIR)");
             run = out;
@@ -107,9 +155,21 @@ final class TrainCommand implements Callable<Integer> {
         int[] hw = Sizes.parseHxW(size, "--size");
 
         // options checked before any data is read or written (classes and warm-up are only known later)
-        TrainConfig.builder(classes != null ? classes : 2, run).width(width).depth(depth).resize(hw[1], hw[0])
+        TrainConfig.Loss lossKind;
+        try {
+            lossKind = TrainConfig.Loss.parse(loss);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--loss: " + e.getMessage());
+        }
+        if (!classWeights.equals("none") && !classWeights.equals("median")) {
+            throw new BadInputException("--class-weights " + classWeights + ": use none or median");
+        }
+        if (!(aug >= 0 && aug <= 1)) throw new BadInputException("--aug " + aug + ": strength must be in [0, 1]");
+        Augmentation augmentation = Augmentation.ofStrength(aug);
+        arch = arch.toLowerCase(Locale.ROOT);
+        TrainConfig.builder(classes != null ? classes : 2, run).arch(arch).width(width).depth(depth).resize(hw[1], hw[0])
                 .crop(hw[1], hw[0]).batchSize(batch).epochs(epochs).learningRate(lr).warmupSteps(warmup != null ? warmup : 0)
-                .patience(patience).seed(seed).build();
+                .patience(patience).seed(seed).loss(lossKind).focalGamma(focalGamma).augmentation(augmentation).build();
         Dataset train, val;
         int ignore;
         if (synthetic != null) {
@@ -129,25 +189,44 @@ final class TrainCommand implements Callable<Integer> {
         int numClasses = classes != null ? classes : classesOf(train);
 
         long stepsPerEpoch = (train.size() + batch - 1) / Math.max(1, batch);
-        int warm = warmup != null ? warmup : (int) Math.min(100, stepsPerEpoch * (long) epochs / 10);
-        TrainConfig cfg = TrainConfig.builder(numClasses, run).ignoreIndex(ignore).width(width).depth(depth)
-                .resize(hw[1], hw[0]).crop(hw[1], hw[0]).batchSize(batch).epochs(epochs).learningRate(lr)
-                .warmupSteps(warm).patience(patience).seed(seed).build();
-        if (!resuming) {
+        // extending a run keeps the warm-up of its original length (recorded in the options from then on)
+        int warm = warmup != null ? warmup : (int) Math.min(100, stepsPerEpoch * (long) savedEpochs / 10);
+        if (extend) warmup = warm;
+        float[] weights = null;
+        if (classWeights.equals("median")) {
+            weights = ClassWeights.medianFrequency(new SegmentationData(train, numClasses, ignore));
+            StringBuilder sb = new StringBuilder();
+            for (float v : weights) sb.append(sb.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.3f", v));
+            System.out.println("class weights (median frequency): " + sb);
+        }
+        TrainConfig cfg = TrainConfig.builder(numClasses, run).arch(arch).ignoreIndex(ignore).width(width).depth(depth)
+                .resize(hw[1], hw[0]).crop(hw[1], hw[0]).randomCrop(aug > 0).batchSize(batch).epochs(epochs).learningRate(lr)
+                .warmupSteps(warm).patience(patience).seed(seed).loss(lossKind).focalGamma(focalGamma)
+                .augmentation(augmentation).classWeights(weights).build();
+        if (!resuming || extend) {
             Files.createDirectories(run);
             AtomicFiles.writeString(run.resolve(ARGS_FILE), save());
         }
-        System.out.printf(Locale.ROOT, "%s %d train / %d val images, %d classes, U-Net width %d depth %d, %dx%d, %d epochs%n",
-                resuming ? "resuming" : "training", train.size(), val == null ? 0 : val.size(), numClasses, width, depth,
-                hw[0], hw[1], epochs);
+        System.out.printf(Locale.ROOT, "%s %d train / %d val images, %d classes, %s, %dx%d, %d epochs%n",
+                resuming ? "resuming" : "training", train.size(), val == null ? 0 : val.size(), numClasses,
+                cfg.newNetwork().describe(), hw[0], hw[1], epochs);
+        String title = "tessera train " + run.getFileName() + " (" + loss + ", lr " + lr + ", " + arch + " width " + width + ", aug " + aug + ")";
         try (SegmentationTrainer t = new SegmentationTrainer(cfg)) {
+            Progress[] bar = new Progress[1];
+            t.onStep((ep, b, n, l) -> {
+                if (b == 1) bar[0] = new Progress("steps of epoch " + ep, n);
+                bar[0].step(String.format(Locale.ROOT, "loss %.4f", l));
+                if (b == n) bar[0].close();
+            });
             t.onEpoch(e -> {
+                TrainCurves.write(run, title);
                 System.out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  val mIoU %s  lr %.2e  %.1f s%s%n", e.epoch(), epochs,
                         e.trainLoss(), Double.isNaN(e.valMiou()) ? "-" : String.format(Locale.ROOT, "%.4f", e.valMiou()),
                         e.lr(), e.seconds(), e.improved() ? "  (best)" : "");
                 System.out.flush();
             });
-            SegmentationTrainer.Result r = resuming ? t.resume(train, val) : t.fit(train, val);
+            SegmentationTrainer.Result r = resuming ? t.resume(train, val, extend) : t.fit(train, val);
+            result = r;
             if (resuming && r.epochs().isEmpty()) System.out.println("run already finished (" + r.epochsDone() + " epochs); nothing to do");
             System.out.printf(Locale.ROOT, "done: %d epochs%s, best epoch %d, val mIoU %s; %s%n", r.epochsDone(),
                     r.stoppedEarly() ? " (stopped early)" : "", r.bestEpoch(),
@@ -162,6 +241,13 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The architecture names for the --arch help. */
+    static final class ArchNames extends ArrayList<String> {
+        ArchNames() {
+            super(ARCHS);
+        }
     }
 
     private Dataset read(DataSources.Resolved r, String s) throws IOException {
@@ -197,7 +283,8 @@ final class TrainCommand implements Callable<Integer> {
         return LabelMapFolder.read(root, LabelMapFolder.Options.classes(255, names));
     }
 
-    private String save() throws IOException {
+    /** The options as properties text (the run's {@code train.properties}). */
+    String save() throws IOException {
         Properties p = new Properties();
         if (data != null) p.setProperty("data", data.toAbsolutePath().toString());
         if (format != null) p.setProperty("format", format);
@@ -217,6 +304,10 @@ final class TrainCommand implements Callable<Integer> {
         p.setProperty("depth", Integer.toString(depth));
         p.setProperty("patience", Integer.toString(patience));
         p.setProperty("seed", Long.toString(seed));
+        p.setProperty("aug", Double.toString(aug));
+        p.setProperty("loss", loss);
+        p.setProperty("focal-gamma", Double.toString(focalGamma));
+        p.setProperty("class-weights", classWeights);
         StringWriter w = new StringWriter();
         p.store(w, "tessera train options (read by --resume)");
         return w.toString();
@@ -246,6 +337,10 @@ final class TrainCommand implements Callable<Integer> {
             depth = Integer.parseInt(req(p, "depth", file));
             patience = Integer.parseInt(req(p, "patience", file));
             seed = Long.parseLong(req(p, "seed", file));
+            aug = Double.parseDouble(p.getProperty("aug", "0"));
+            loss = p.getProperty("loss", "ce");
+            focalGamma = Double.parseDouble(p.getProperty("focal-gamma", "2"));
+            classWeights = p.getProperty("class-weights", "none");
         } catch (NumberFormatException e) {
             throw new BadInputException(file + ": not a valid options file (" + e.getMessage() + ")");
         }

@@ -47,6 +47,90 @@ class TrainCliTest {
         Files.writeString(foreign.resolve(TrainCommand.ARGS_FILE),
                 Files.readString(runDir.resolve(TrainCommand.ARGS_FILE)).replace("width=8", "width=16"));
         assertBadInput(run("train", "--resume", foreign.toString()), "architecture");
+
+        // learning curves were written after each epoch
+        assertTrue(Files.size(runDir.resolve("curves.png")) > 1000);
+        assertTrue(Files.readString(runDir.resolve("curves.svg")).contains("validation mIoU"));
+
+        // extending the finished run to 3 epochs: one more epoch, log of 3, options updated
+        Run more = run("train", "--resume", runDir.toString(), "--epochs", "3");
+        assertEquals(0, more.code(), more.err());
+        assertEquals(1, more.out().lines().filter(l -> l.startsWith("epoch 3/3")).count(), more.out());
+        assertEquals(3, Files.readAllLines(runDir.resolve("log.jsonl")).size());
+        assertTrue(Files.readString(runDir.resolve(TrainCommand.ARGS_FILE)).contains("epochs=3"));
+        Run none = run("train", "--resume", runDir.toString());
+        assertTrue(none.out().contains("nothing to do"), none.out());
+        assertBadInput(run("train", "--resume", runDir.toString(), "--epochs", "2"), "3 epochs already done");
+    }
+
+    @Test
+    void augmentationFocalLossAndMedianWeights() throws Exception {
+        Path runDir = tmp.resolve("focal");
+        Run r = run("train", "--synthetic", "4", "--size", "32x32", "--epochs", "1", "--width", "4", "--depth", "2",
+                "--aug", "1", "--loss", "focal", "--class-weights", "median", "--out", runDir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("class weights (median frequency): "), r.out());
+        assertTrue(r.out().contains("epoch 1/1  loss "), r.out());
+        String props = Files.readString(runDir.resolve(TrainCommand.ARGS_FILE));
+        assertTrue(props.contains("loss=focal") && props.contains("aug=1.0") && props.contains("class-weights=median"), props);
+        assertBadInput(run("train", "--synthetic", "2", "--loss", "hinge", "--out", tmp.resolve("x").toString()), "--loss");
+        assertBadInput(run("train", "--synthetic", "2", "--aug", "2", "--out", tmp.resolve("x").toString()), "--aug");
+        assertBadInput(run("train", "--synthetic", "2", "--class-weights", "inverse", "--out", tmp.resolve("x").toString()), "--class-weights");
+    }
+
+    @Test
+    void sweepGridResumesAndSelects() throws Exception {
+        Path dir = tmp.resolve("sweep");
+        String[] cmd = {"train", "--synthetic", "4", "--size", "32x32", "--epochs", "1", "--width", "4", "--depth", "2",
+                "--sweep", "grid", "--sweep-lr", "1e-3,3e-3", "--sweep-aug", "0,1", "--out", dir.toString()};
+        Run r = run(cmd);
+        assertEquals(0, r.code(), r.err());
+        for (int k = 0; k < 4; k++) assertTrue(Files.isRegularFile(dir.resolve(String.format("run-%03d/best.ckpt", k))), "run " + k);
+        assertTrue(r.out().contains("sweep run 4/4 (run-003): --lr 3e-3 --aug 1"), r.out());
+        String md = Files.readString(dir.resolve("sweep.md"));
+        assertEquals(1, md.lines().filter(l -> l.contains("(best)")).count(), md);
+        assertEquals(6, md.lines().filter(l -> l.startsWith("|")).count(), md);
+        com.fasterxml.jackson.databind.JsonNode js = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("sweep.json").toFile());
+        assertEquals(4, js.get("runs").size());
+        // the selected run has the highest validation mIoU
+        double best = -1;
+        String bestRun = null;
+        for (var n : js.get("runs")) {
+            if (n.get("best_val_miou").asDouble() > best) { best = n.get("best_val_miou").asDouble(); bestRun = n.get("run").asText(); }
+        }
+        assertEquals(bestRun, js.get("best").asText());
+        assertTrue(r.out().contains("best: " + bestRun), r.out());
+
+        // the same command again: every run is skipped, the table is the same
+        Run again = run(cmd);
+        assertEquals(0, again.code(), again.err());
+        assertEquals(4, again.out().lines().filter(l -> l.contains("skipped")).count(), again.out());
+        assertEquals(md, Files.readString(dir.resolve("sweep.md")));
+        // other options into the same folder: refused
+        String[] other = cmd.clone();
+        other[8] = "8";
+        assertBadInput(run(other), "holds a run with other options");
+    }
+
+    @Test
+    void configFileWithSweepListAndRandomSweep() throws Exception {
+        Path json = tmp.resolve("run.json");
+        Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 1, \"width\": 4, \"depth\": 2, \"loss\": \"ce+dice\", \"lr\": [0.001, 0.003, 0.01], \"sweep\": \"random:2\"}");
+        Path dir = tmp.resolve("cfg");
+        Run r = run("train", "--config", json.toString(), "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().lines().filter(l -> l.startsWith("sweep run ")).count(), r.out());
+        assertTrue(Files.readString(dir.resolve("run-000").resolve(TrainCommand.ARGS_FILE)).contains("loss=ce+dice"));
+        assertTrue(Files.isRegularFile(dir.resolve("run-001/last.ckpt")));
+        assertTrue(!Files.exists(dir.resolve("run-002")));
+        // a plain run from a config file; the command line wins
+        Files.writeString(json, "{\"synthetic\": 4, \"size\": \"32x32\", \"epochs\": 3, \"width\": 4, \"depth\": 2}");
+        Run one = run("train", "--config", json.toString(), "--epochs", "1", "--out", tmp.resolve("one").toString());
+        assertEquals(0, one.code(), one.err());
+        assertTrue(one.out().contains("epoch 1/1"), one.out());
+        Files.writeString(json, "{\"colour\": 3}");
+        assertBadInput(run("train", "--config", json.toString(), "--out", tmp.resolve("two").toString()), "colour");
+        assertBadInput(run("train", "--sweep", "grid", "--synthetic", "2", "--out", tmp.resolve("three").toString()), "--sweep-");
     }
 
     @Test

@@ -86,9 +86,9 @@ public record BottomUpConfig(TrainConfig base, double sigma, double centerLossWe
         return base.numClasses() + 3;
     }
 
-    /** The network: a U-Net with {@link #outputChannels()} outputs. */
-    public UNet.Spec spec() {
-        return new UNet.Spec(3, outputChannels(), base.width(), base.depth(), base.batchNorm());
+    /** A new network (parameters not initialised): {@link BottomUpNet} with the base's width, depth and BN. */
+    public BottomUpNet newNetwork() {
+        return new BottomUpNet(base.numClasses(), base.width(), base.depth(), base.batchNorm());
     }
 
     /** Every value but the output folder (checkpoints of another fingerprint cannot be resumed). */

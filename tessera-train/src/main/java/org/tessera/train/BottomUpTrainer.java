@@ -3,7 +3,7 @@ package org.tessera.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,10 +36,9 @@ import java.util.SplittableRandom;
  * semantic logits, an instance-centre heat map and per-pixel offsets to the centre; {@link CenterGrouping} turns them
  * into instances and a panoptic map. So one model gives semantic, instance and panoptic output.
  *
- * <p>Network: a {@link UNet} whose last 1x1 convolution has {@code C + 3} outputs, read as three heads: channels
- * {@code 0..C-1} semantic logits, channel {@code C} the centre heat map (linear, no activation, as the paper), channels
- * {@code C+1, C+2} the offsets (dy, dx) in pixels. The paper's backbone (ResNet / Xception with ASPP and two decoders)
- * is not used: the encoder-decoder is shared by the heads.
+ * <p>Network: {@link BottomUpNet}, a U-Net encoder-decoder with three 1x1 heads: semantic logits, the centre heat
+ * map (linear, no activation, as the paper) and the offsets (dy, dx) in pixels. The paper's backbone (ResNet /
+ * Xception with ASPP and two decoders) is not used: the encoder-decoder is shared by the heads.
  *
  * <p>Loss per batch: {@code CE(semantic) + centerLossWeight * MSE(heat) + offsetLossWeight * L1(offsets)}
  * ({@link Losses#crossEntropy}, {@link Losses#weightedMse}, {@link Losses#weightedL1}; targets {@link CenterTargets}
@@ -118,16 +117,17 @@ public final class BottomUpTrainer implements AutoCloseable {
     private final BottomUpConfig cfg;
     private final TrainConfig base;
     private final NDManager manager;
-    private final UNet net;
+    private final BottomUpNet net;
     private final ParamUpdate update;
     private EpochListener listener = e -> { };
+    private long retriedSteps;
 
     /** Builds the network with seeded initial weights. */
     public BottomUpTrainer(BottomUpConfig cfg) {
         this.cfg = cfg;
         this.base = cfg.base();
         this.manager = NDManager.newBaseManager();
-        this.net = new UNet(cfg.spec());
+        this.net = cfg.newNetwork();
         net.initializeParameters(manager, base.seed());
         this.update = new ParamUpdate(net, base);
     }
@@ -154,8 +154,13 @@ public final class BottomUpTrainer implements AutoCloseable {
     }
 
     /** The network. */
-    public UNet model() {
+    public BottomUpNet model() {
         return net;
+    }
+
+    /** Steps recomputed because of non-finite gradients (see the step loop), since this trainer was built. */
+    public long retriedSteps() {
+        return retriedSteps;
     }
 
     public BottomUpConfig config() {
@@ -267,28 +272,35 @@ public final class BottomUpTrainer implements AutoCloseable {
             sem[k] = t.semantic();
         }
         double[] out = new double[4];
-        try (NDManager sm = manager.newSubManager()) {
-            NDArray input = sm.create(x, new Shape(m, 3, h, w));
-            Targets st = Targets.encode(sm, sem, h, w, c, ignore, base.classWeights());
-            NDArray heatT = sm.create(heat, new Shape(m, 1, h, w)), cwT = sm.create(cwt, new Shape(m, 1, h, w));
-            NDArray offT = sm.create(off, new Shape(m, 2, h, w)), owT = sm.create(owt, new Shape(m, 1, h, w));
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.zeroGradients();
-                NDArray y = net.forward(input, true);
-                NDArray ce = Losses.crossEntropy(y.get(new NDIndex(":, 0:" + c)), st);
-                NDArray mse = Losses.weightedMse(y.get(new NDIndex(":, " + c + ":" + (c + 1))), heatT, cwT);
-                NDArray l1 = Losses.weightedL1(y.get(new NDIndex(":, " + (c + 1) + ":" + (c + 3))), offT, owT);
-                NDArray loss = ce.add(mse.mul((float) cfg.centerLossWeight())).add(l1.mul((float) cfg.offsetLossWeight()));
-                out[0] = loss.getFloat();
-                out[1] = ce.getFloat();
-                out[2] = mse.getFloat();
-                out[3] = l1.getFloat();
-                if (!Double.isFinite(out[0])) {
-                    throw new IllegalStateException("training diverged: loss " + out[0] + " at step " + update.optimizer().steps() + " (lower the learning rate)");
+        // PyTorch 2.7.1's oneDNN convolution backward intermittently returns NaN weight gradients on this host's CPU
+        // (docs/train.md, "oneDNN NaN on AMD Zen 5"), even with ONEDNN_MAX_CPU_ISA=AVX2: such a step is computed
+        // again (the BN running statistics then see the batch twice)
+        for (int attempt = 1; ; attempt++) {
+            try (NDManager sm = manager.newSubManager()) {
+                NDArray input = sm.create(x, new Shape(m, 3, h, w));
+                Targets st = Targets.encode(sm, sem, h, w, c, ignore, base.classWeights());
+                NDArray heatT = sm.create(heat, new Shape(m, 1, h, w)), cwT = sm.create(cwt, new Shape(m, 1, h, w));
+                NDArray offT = sm.create(off, new Shape(m, 2, h, w)), owT = sm.create(owt, new Shape(m, 1, h, w));
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    gc.zeroGradients();
+                    NDList y = net.forwardAll(input, true);
+                    NDArray ce = Losses.crossEntropy(y.get(0), st);
+                    NDArray mse = Losses.weightedMse(y.get(1), heatT, cwT);
+                    NDArray l1 = Losses.weightedL1(y.get(2), offT, owT);
+                    NDArray loss = ce.add(mse.mul((float) cfg.centerLossWeight())).add(l1.mul((float) cfg.offsetLossWeight()));
+                    out[0] = loss.getFloat();
+                    out[1] = ce.getFloat();
+                    out[2] = mse.getFloat();
+                    out[3] = l1.getFloat();
+                    if (!Double.isFinite(out[0])) {
+                        throw new IllegalStateException("training diverged: loss " + out[0] + " at step " + update.optimizer().steps() + " (lower the learning rate)");
+                    }
+                    gc.backward(loss);
                 }
-                gc.backward(loss);
+                if (update.applyIfFinite(lr)) break;
+                retriedSteps++;
+                if (attempt == 3) throw new IllegalStateException("non-finite gradients 3 times at step " + update.optimizer().steps());
             }
-            update.apply(lr);
         }
         return out;
     }
@@ -319,13 +331,12 @@ public final class BottomUpTrainer implements AutoCloseable {
         float[] all;
         try (NDManager sm = manager.newSubManager()) {
             NDArray in = sm.create(x, new Shape(1, 3, ph, pw));
-            NDArray y = net.forward(in, false);
-            NDArray probs = y.get(new NDIndex(":, 0:" + c)).softmax(1);
-            NDArray rest = y.get(new NDIndex(":, " + c + ":" + (c + 3)));
-            float[] pa = probs.toFloatArray(), ra = rest.toFloatArray();
-            all = new float[pa.length + ra.length];
+            NDList y = net.forwardAll(in, false);
+            float[] pa = y.get(0).softmax(1).toFloatArray(), ha = y.get(1).toFloatArray(), oa = y.get(2).toFloatArray();
+            all = new float[pa.length + ha.length + oa.length];
             System.arraycopy(pa, 0, all, 0, pa.length);
-            System.arraycopy(ra, 0, all, pa.length, ra.length);
+            System.arraycopy(ha, 0, all, pa.length, ha.length);
+            System.arraycopy(oa, 0, all, pa.length + ha.length, oa.length);
         }
         float[] probs = new float[c * plane], heat = new float[plane], off = new float[2 * plane];
         for (int ch = 0; ch < c + 3; ch++) {

@@ -18,10 +18,10 @@ import java.util.List;
 
 /**
  * Training checkpoints: one binary file (big-endian, {@link DataOutputStream} layout) holding the architecture, the
- * training state, all U-Net parameters (BN running statistics included) as float32, and the optimizer state.
+ * training state, all network parameters (BN running statistics included) as float32, and the optimizer state.
  * Written atomically ({@link AtomicFiles}): a run killed while writing leaves the previous checkpoint intact.
  *
- * <p>Layout: magic {@code "TESSERA-CKPT-1\n"}; UTF architecture ({@link UNet.Spec#describe()}); UTF configuration
+ * <p>Layout: magic {@code "TESSERA-CKPT-1\n"}; UTF architecture ({@link Network#describe()}); UTF configuration
  * fingerprint; {@link State} fields; parameter count, then per parameter its UTF name, rank, dims (long) and values
  * (int count + floats); a boolean "has optimizer", then the optimizer kind (UTF) and its state.
  *
@@ -51,7 +51,7 @@ public final class Checkpoint {
                         int epochsWithoutImprovement, boolean stoppedEarly) {}
 
     /** Writes a checkpoint atomically. {@code optimizer} may be null (weights only). */
-    public static void write(Path file, UNet net, String fingerprint, State state, ParamOptimizer.Kind kind,
+    public static void write(Path file, Network net, String fingerprint, State state, ParamOptimizer.Kind kind,
                              ParamOptimizer optimizer) throws IOException {
         List<String> names = net.parameterNames();
         // copy out of the engine first, so the file write holds no native arrays
@@ -60,7 +60,7 @@ public final class Checkpoint {
         AtomicFiles.write(file, os -> {
             DataOutputStream out = new DataOutputStream(os);
             out.write(MAGIC);
-            out.writeUTF(net.spec().describe());
+            out.writeUTF(net.describe());
             out.writeUTF(fingerprint);
             out.writeInt(state.epochsDone());
             out.writeLong(state.globalStep());
@@ -96,7 +96,7 @@ public final class Checkpoint {
      * @throws IOException naming the file when it is not a Tessera checkpoint, is truncated, was written for another
      *                     architecture, or lacks the optimizer state asked for
      */
-    public static Loaded read(Path file, UNet net, ParamOptimizer.Kind kind, ParamOptimizer optimizer) throws IOException {
+    public static Loaded read(Path file, Network net, ParamOptimizer.Kind kind, ParamOptimizer optimizer) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             byte[] magic = new byte[MAGIC.length];
             try {
@@ -106,8 +106,8 @@ public final class Checkpoint {
             }
             if (!Arrays.equals(magic, MAGIC)) throw new IOException(file + ": not a Tessera checkpoint (bad magic)");
             String arch = in.readUTF();
-            if (!arch.equals(net.spec().describe())) {
-                throw new IOException(file + ": checkpoint of architecture " + arch + " cannot be loaded into " + net.spec().describe());
+            if (!arch.equals(net.describe())) {
+                throw new IOException(file + ": checkpoint of architecture " + arch + " cannot be loaded into " + net.describe());
             }
             String fingerprint = in.readUTF();
             State st = new State(in.readInt(), in.readLong(), in.readLong(), in.readDouble(), in.readInt(), in.readInt(),

@@ -67,6 +67,30 @@ public final class Losses {
         return pred.sub(target).abs().mul(weight).sum().div(weight.sum().maximum(1e-12f));
     }
 
+    /**
+     * Focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection", eq. 5) in its softmax (multi-class)
+     * form: {@code FL_i = -alpha[y_i] (1 - p_i)^gamma log p_i} with {@code p_i = softmax(logits_i)[y_i]}, averaged over
+     * the pixels that are not ignored: {@code sum_i FL_i / #valid} (the paper normalises by the number of
+     * assigned samples, not by the sum of alphas). {@code alpha} is the class weight of {@link Targets} (1 without
+     * class weights). {@code gamma = 0} and no class weights give exactly the unweighted cross-entropy. The
+     * modulating factor is differentiated too (as in the paper); its base is clamped at 1e-12 so that
+     * {@code gamma < 1} has a finite gradient at p = 1. Returns 0 when every pixel is ignored.
+     *
+     * @param gamma focusing parameter, &ge; 0 (the paper uses 2)
+     */
+    public static NDArray focal(NDArray logits, Targets t, float gamma) {
+        check(logits, t);
+        if (!(gamma >= 0) || !Float.isFinite(gamma)) throw new IllegalArgumentException("focal loss: gamma must be finite and >= 0, got " + gamma);
+        NDArray logpt = logits.logSoftmax(1).mul(t.oneHot()).sum(new int[] {1}, true); // (N,1,H,W), 0 at ignored
+        NDArray weighted = logpt.mul(t.pixelWeight());
+        if (gamma != 0) {
+            NDArray factor = logpt.exp().neg().add(1f).maximum(1e-12f).pow(gamma);
+            weighted = weighted.mul(factor);
+        }
+        NDArray count = t.oneHot().sum().maximum(1f);
+        return weighted.sum().neg().div(count);
+    }
+
     private static void check(NDArray logits, Targets t) {
         if (!logits.getShape().equals(t.oneHot().getShape())) {
             throw new IllegalArgumentException("logits " + logits.getShape() + " and targets " + t.oneHot().getShape() + " differ");

@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The trainable parameters of a {@link UNet} with their {@link ParamOptimizer}: applies one optimisation step from the
+ * The trainable parameters of a {@link Network} with their {@link ParamOptimizer}: applies one optimisation step from the
  * gradients left by a backward pass. Shared by the trainers; weight decay on convolution weights only.
  */
 final class ParamUpdate {
-    private final UNet net;
+    private final Network net;
     private final List<String> trainable = new ArrayList<>();
     private final ParamOptimizer optimizer;
 
-    ParamUpdate(UNet net, TrainConfig cfg) {
+    ParamUpdate(Network net, TrainConfig cfg) {
         this.net = net;
         List<Integer> sizes = new ArrayList<>();
         List<Boolean> decay = new ArrayList<>();
@@ -39,16 +39,28 @@ final class ParamUpdate {
 
     /** Updates every trainable parameter from its gradient with learning rate {@code lr}, then ends the step. */
     void apply(float lr) {
+        if (!applyIfFinite(lr)) throw new IllegalStateException("non-finite gradient at step " + optimizer.steps());
+    }
+
+    /**
+     * Like {@link #apply} when every gradient is finite; otherwise changes nothing (weights, optimizer state and step
+     * counter untouched) and returns false, so that the caller can recompute the step.
+     */
+    boolean applyIfFinite(float lr) {
+        float[][] grads = new float[trainable.size()][];
+        for (int i = 0; i < trainable.size(); i++) {
+            try (NDArray g = net.parameter(trainable.get(i)).getArray().getGradient()) {
+                grads[i] = g.toFloatArray();
+            }
+            for (float v : grads[i]) if (!Float.isFinite(v)) return false;
+        }
         for (int i = 0; i < trainable.size(); i++) {
             NDArray wArr = net.parameter(trainable.get(i)).getArray();
             float[] wv = wArr.toFloatArray();
-            float[] gv;
-            try (NDArray g = wArr.getGradient()) {
-                gv = g.toFloatArray();
-            }
-            optimizer.update(i, wv, gv, lr);
+            optimizer.update(i, wv, grads[i], lr);
             wArr.set(FloatBuffer.wrap(wv));
         }
         optimizer.endStep();
+        return true;
     }
 }

@@ -92,37 +92,27 @@ public final class SegmentationData {
      * Training view of an item: resize to {@code resizeW x resizeH} (bilinear image, nearest labels), crop
      * {@code cropW x cropH} (random when {@code randomCrop}, else centred), flip left-right with probability 1/2
      * when {@code flip}. The random draws come from {@code rng} (crop x, crop y, then flip), the same for image and
-     * labels.
+     * labels. Equal to {@link #augment(Item, Augmenter, int, SplittableRandom)} with {@link Augmentation#NONE}.
      */
     public static Prepared augment(Item item, int resizeW, int resizeH, int cropW, int cropH, boolean randomCrop,
                                    boolean flip, SplittableRandom rng) {
-        Image im = item.rgb();
-        LabelMap lm = item.labels();
-        if (im.width() != resizeW || im.height() != resizeH) {
-            im = ImageTransforms.resizeBilinear(im, resizeW, resizeH);
-            lm = ImageTransforms.resizeNearest(lm, resizeW, resizeH);
-        }
-        int x0 = randomCrop ? rng.nextInt(resizeW - cropW + 1) : (resizeW - cropW) / 2;
-        int y0 = randomCrop ? rng.nextInt(resizeH - cropH + 1) : (resizeH - cropH) / 2;
-        boolean doFlip = flip && rng.nextBoolean();
-        byte[] px = im.bytes();
-        short[] lab = lm.data();
-        float[] chw = new float[3 * cropW * cropH];
-        short[] out = new short[cropW * cropH];
-        int plane = cropW * cropH;
-        for (int y = 0; y < cropH; y++) {
-            int sy = y0 + y;
-            for (int x = 0; x < cropW; x++) {
-                int sx = x0 + (doFlip ? cropW - 1 - x : x);
-                int si = sy * resizeW + sx;
-                int di = y * cropW + x;
-                chw[di] = (px[3 * si] & 0xFF) / 255f;
-                chw[plane + di] = (px[3 * si + 1] & 0xFF) / 255f;
-                chw[2 * plane + di] = (px[3 * si + 2] & 0xFF) / 255f;
-                out[di] = lab[si];
-            }
-        }
-        return new Prepared(chw, out, cropW, cropH);
+        return augment(item, new Augmenter(resizeW, resizeH, cropW, cropH, randomCrop, flip, Augmentation.NONE),
+                item.labels().ignoreIndex(), rng);
+    }
+
+    /**
+     * Training view of an item through an {@link Augmenter}; labels are set to {@code labelFill} (the ignore index)
+     * where the augmentation leaves no source pixel (padding, rotated-in corners).
+     */
+    public static Prepared augment(Item item, Augmenter augmenter, int labelFill, SplittableRandom rng) {
+        short[] lab = item.labels().data();
+        int[] plane = new int[lab.length];
+        for (int i = 0; i < lab.length; i++) plane[i] = lab[i] & 0xFFFF;
+        Augmenter.Output o = augmenter.apply(item.rgb(), new int[][] {plane}, new int[] {labelFill}, rng);
+        int[] l = o.planes()[0];
+        short[] out = new short[l.length];
+        for (int i = 0; i < l.length; i++) out[i] = (short) l[i];
+        return new Prepared(o.chw(), out, o.width(), o.height());
     }
 
     /** Inference view: the image resized (bilinear) to {@code w x h} as float32 CHW {@code v / 255}. */

@@ -23,10 +23,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Trains a {@link UNet} for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
+ * Trains a {@link Network} (one of {@link Architectures}) for semantic segmentation on Tessera data sets (CPU, PyTorch engine through DJL).
  *
  * <p>Per epoch: the training samples are visited in an order shuffled by a generator seeded from (seed, epoch);
- * each sample is augmented ({@link SegmentationData#augment}) with a generator seeded from (seed, epoch, position);
+ * each sample is augmented ({@link Augmenter}) with a generator seeded from (seed, epoch, position);
  * batches of {@link TrainConfig#batchSize()} take one optimisation step each ({@link ParamOptimizer}, learning rate
  * from {@link LrSchedule} per step). After each epoch the model is scored on the validation set with
  * {@link SemanticEvaluator} (mIoU), {@code last.ckpt} is written, {@code best.ckpt} when mIoU improved, and
@@ -45,6 +45,18 @@ public final class SegmentationTrainer implements AutoCloseable {
     @FunctionalInterface
     public interface EpochListener {
         void afterEpoch(EpochLog log) throws IOException;
+    }
+
+    /** Receives each optimisation step (e.g. for a progress display). */
+    @FunctionalInterface
+    public interface StepListener {
+        /**
+         * @param epoch   1-based epoch
+         * @param batch   1-based step within the epoch
+         * @param batches steps per epoch
+         * @param loss    the step's loss (before the update)
+         */
+        void afterStep(int epoch, int batch, int batches, double loss);
     }
 
     /**
@@ -77,29 +89,36 @@ public final class SegmentationTrainer implements AutoCloseable {
 
     private final TrainConfig cfg;
     private final NDManager manager;
-    private final UNet net;
+    private final Network net;
     private final ParamUpdate update;
     private final ParamOptimizer optimizer;
     private EpochListener listener = e -> { };
+    private StepListener stepListener = (e, b, n, l) -> { };
 
     /** Builds the model with seeded initial weights (parameters live in a new engine manager; {@link #close} frees them). */
     public SegmentationTrainer(TrainConfig cfg) {
         this.cfg = cfg;
         this.manager = NDManager.newBaseManager();
-        this.net = new UNet(cfg.spec());
+        this.net = cfg.newNetwork();
         net.initializeParameters(manager, cfg.seed());
         this.update = new ParamUpdate(net, cfg);
         this.optimizer = update.optimizer();
     }
 
     /** The model being trained. */
-    public UNet model() {
+    public Network model() {
         return net;
     }
 
     /** Sets the per-epoch callback (an exception from it aborts training after that epoch's checkpoint). */
     public SegmentationTrainer onEpoch(EpochListener l) {
         this.listener = l == null ? e -> { } : l;
+        return this;
+    }
+
+    /** Sets the per-step callback (null: none). */
+    public SegmentationTrainer onStep(StepListener l) {
+        this.stepListener = l == null ? (e, b, n, x) -> { } : l;
         return this;
     }
 
@@ -115,12 +134,29 @@ public final class SegmentationTrainer implements AutoCloseable {
      * @throws IOException if there is no checkpoint, it is unreadable, or it was written with another configuration
      */
     public Result resume(Dataset train, Dataset validation) throws IOException {
+        return resume(train, validation, false);
+    }
+
+    /**
+     * {@link #resume(Dataset, Dataset)}, optionally with another number of epochs ({@code allowOtherEpochs}): a
+     * finished run can then be extended to {@link TrainConfig#epochs()} (all other values must be equal). The LR
+     * schedule is recomputed for the new total, so the steps after the resume follow the new schedule (the run is not
+     * the same as one started with the new total). A run that stopped early stays stopped.
+     *
+     * @throws IOException as {@link #resume(Dataset, Dataset)}, or if more epochs are done than configured
+     */
+    public Result resume(Dataset train, Dataset validation, boolean allowOtherEpochs) throws IOException {
         Path last = cfg.outputDir().resolve(LAST);
         if (!Files.isRegularFile(last)) throw new IOException(last + ": no checkpoint to resume from");
         Checkpoint.Loaded l = Checkpoint.read(last, net, cfg.optimizer(), optimizer);
-        if (!l.fingerprint().equals(fingerprint())) {
+        boolean same = allowOtherEpochs ? withoutEpochs(l.fingerprint()).equals(withoutEpochs(fingerprint()))
+                : l.fingerprint().equals(fingerprint());
+        if (!same) {
             throw new IOException(last + ": written with another training configuration (" + l.fingerprint()
                     + "), this run has " + fingerprint());
+        }
+        if (l.state().epochsDone() > cfg.epochs()) {
+            throw new IOException(last + ": " + l.state().epochsDone() + " epochs already done, more than the " + cfg.epochs() + " asked for");
         }
         List<String> lines = new ArrayList<>();
         Path log = cfg.outputDir().resolve(LOG);
@@ -134,10 +170,15 @@ public final class SegmentationTrainer implements AutoCloseable {
         return cfg.fingerprint();
     }
 
+    private static String withoutEpochs(String fingerprint) {
+        return fingerprint.replaceFirst(",epochs=\\d+,", ",");
+    }
+
     private Result run(Dataset trainSet, Dataset valSet, Checkpoint.State st, List<String> logLines) throws IOException {
         SegmentationData train = new SegmentationData(trainSet, cfg.numClasses(), cfg.ignoreIndex());
         SegmentationData val = valSet == null ? null : new SegmentationData(valSet, cfg.numClasses(), cfg.ignoreIndex());
         Files.createDirectories(cfg.outputDir());
+        Augmenter augmenter = Augmenter.of(cfg);
         int n = train.size();
         long stepsPerEpoch = (n + cfg.batchSize() - 1) / cfg.batchSize();
         LrSchedule sched = new LrSchedule(cfg.schedule(), cfg.learningRate(), cfg.minLearningRate(), cfg.warmupSteps(),
@@ -161,16 +202,17 @@ public final class SegmentationTrainer implements AutoCloseable {
                 short[][] labels = new short[m][];
                 for (int k = 0; k < m; k++) {
                     SegmentationData.Item item = train.read(order[b + k]);
-                    SegmentationData.Prepared p = SegmentationData.augment(item, cfg.resizeWidth(), cfg.resizeHeight(),
-                            cfg.cropWidth(), cfg.cropHeight(), cfg.randomCrop(), cfg.flip(),
+                    SegmentationData.Prepared p = SegmentationData.augment(item, augmenter, train.ignoreIndex(),
                             new SplittableRandom(mix(cfg.seed(), epoch, b + k)));
                     System.arraycopy(p.chw(), 0, x, k * p.chw().length, p.chw().length);
                     labels[k] = p.labels();
                 }
                 lr = sched.at(step);
-                lossSum += step(x, labels, m, lr, train.ignoreIndex());
+                double stepLoss = step(x, labels, m, lr, train.ignoreIndex());
+                lossSum += stepLoss;
                 lossCount++;
                 step++;
+                stepListener.afterStep(epoch + 1, lossCount, (int) stepsPerEpoch, stepLoss);
             }
             double trainLoss = lossSum / lossCount;
             double miou = Double.NaN, pixAcc = Double.NaN;
@@ -203,7 +245,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     }
 
     /** One optimisation step on a batch; returns the loss before the update. */
-    private double step(float[] x, short[][] labels, int m, float lr, int ignore) {
+    double step(float[] x, short[][] labels, int m, float lr, int ignore) {
         int h = cfg.cropHeight(), w = cfg.cropWidth();
         double lossValue;
         try (NDManager sm = manager.newSubManager()) {
@@ -214,7 +256,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                 NDArray logits = net.forward(input, true);
                 NDArray loss = loss(logits, t);
                 lossValue = loss.getFloat();
-                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate)");
+                if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate; on AVX-512 CPUs also try the environment variable ONEDNN_MAX_CPU_ISA=AVX2, see docs/train.md)");
                 gc.backward(loss);
             }
             update.apply(lr);
@@ -227,6 +269,7 @@ public final class SegmentationTrainer implements AutoCloseable {
             case CROSS_ENTROPY -> Losses.crossEntropy(logits, t);
             case DICE -> Losses.dice(logits, t);
             case CROSS_ENTROPY_PLUS_DICE -> Losses.crossEntropy(logits, t).add(Losses.dice(logits, t));
+            case FOCAL -> Losses.focal(logits, t, (float) cfg.focalGamma());
         };
     }
 

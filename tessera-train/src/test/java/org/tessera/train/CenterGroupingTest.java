@@ -50,8 +50,8 @@ class CenterGroupingTest {
 
     @Test
     void handMadeMaps() {
-        // 8x6 canvas, two centres at (row 1, col 1) heat 0.9 and (row 4, col 6) heat 0.8, a weaker peak (0.3) at
-        // (1, 3) within the 3x3 window of... no: NMS window 3 -> (1,3) is 2 columns from (1,1): kept; window 5 -> suppressed
+        // 8x6 canvas, centres at (row 1, col 1) heat 0.9 and (row 4, col 6) heat 0.8; (1, 3) with 0.3 is not a
+        // peak while its neighbour (1, 2) holds 0.5
         int w = 8, h = 6, n = w * h;
         float[] heat = new float[n];
         heat[1 * w + 1] = 0.9f;

@@ -115,6 +115,7 @@ public final class DsbBottomUpRun {
             });
             try {
                 r = resume ? t.resume(trainData, valDuringData) : t.fit(trainData, valDuringData);
+                System.out.println("steps recomputed after non-finite gradients: " + t.retriedSteps());
             } catch (TimeBudget tb) {
                 System.out.println(tb.getMessage());
                 r = null;

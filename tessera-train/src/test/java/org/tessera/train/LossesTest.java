@@ -42,6 +42,42 @@ class LossesTest {
     }
 
     @Test
+    void focalMatchesHandComputation() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            short[][] lab = {{1, 2, 255}};
+            Targets t = Targets.encode(m, lab, 1, 3, 3, 255, null);
+            double p0 = Math.exp(logSoftmax(PIX[0], 1)), p1 = Math.exp(logSoftmax(PIX[1], 2));
+            // gamma 2: -(1-p)^2 log p, mean over the 2 valid pixels
+            double want = -(Math.pow(1 - p0, 2) * Math.log(p0) + Math.pow(1 - p1, 2) * Math.log(p1)) / 2;
+            assertEquals(want, Losses.focal(logits(m), t, 2f).getFloat(), 1e-6);
+            // gamma 0 without weights = cross-entropy
+            assertEquals(Losses.crossEntropy(logits(m), t).getFloat(), Losses.focal(logits(m), t, 0f).getFloat(), 1e-6);
+            // alpha = class weights, still divided by the number of valid pixels
+            float[] a = {1f, 0.25f, 0.75f};
+            Targets ta = Targets.encode(m, lab, 1, 3, 3, 255, a);
+            double wantA = -(0.25 * Math.pow(1 - p0, 0.5) * Math.log(p0) + 0.75 * Math.pow(1 - p1, 0.5) * Math.log(p1)) / 2;
+            assertEquals(wantA, Losses.focal(logits(m), ta, 0.5f).getFloat(), 1e-6);
+            // everything ignored -> 0
+            Targets none = Targets.encode(m, new short[][] {{255, 255, 255}}, 1, 3, 3, 255, null);
+            assertEquals(0.0, Losses.focal(logits(m), none, 2f).getFloat(), 0.0);
+            assertThrows(IllegalArgumentException.class, () -> Losses.focal(logits(m), t, -1f));
+            // the easy pixel (p1 ~ 0.9) is down-weighted far more than the hard one (p0 ~ 0.67): ratio of the
+            // per-pixel focal to CE terms is (1-p)^2
+            assertTrue(Math.pow(1 - p1, 2) < Math.pow(1 - p0, 2) / 3);
+        }
+    }
+
+    @Test
+    void lossNamesParse() {
+        assertEquals(TrainConfig.Loss.FOCAL, TrainConfig.Loss.parse("focal"));
+        assertEquals(TrainConfig.Loss.CROSS_ENTROPY_PLUS_DICE, TrainConfig.Loss.parse("ce+dice"));
+        assertEquals(TrainConfig.Loss.CROSS_ENTROPY, TrainConfig.Loss.parse("CE"));
+        assertEquals(TrainConfig.Loss.DICE, TrainConfig.Loss.parse("dice"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.Loss.parse("hinge"));
+        assertTrue(e.getMessage().contains("hinge"));
+    }
+
+    @Test
     void diceMatchesHandComputation() {
         try (NDManager m = NDManager.newBaseManager()) {
             short[][] lab = {{1, 2, 255}};

@@ -94,7 +94,7 @@ class SegmentationTrainerTest {
         }
     }
 
-    private static float[][] weights(UNet net) {
+    private static float[][] weights(Network net) {
         List<String> names = net.parameterNames();
         float[][] w = new float[names.size()][];
         for (int i = 0; i < w.length; i++) w[i] = net.parameter(names.get(i)).getArray().toFloatArray();

@@ -1,11 +1,12 @@
 package org.tessera.viz;
 
+import java.util.List;
 import java.util.Locale;
 import org.tessera.core.image.Image;
 
 /**
  * Evaluation charts rendered to images (PNG via {@code Images.writePng}) and to SVG text: precision/recall curves,
- * horizontal bar charts, and confusion-matrix heat maps.
+ * horizontal bar charts, confusion-matrix heat maps, and stacked line panels ({@link #panels}, e.g. learning curves).
  */
 public final class Charts {
     private Charts() {}
@@ -130,6 +131,137 @@ public final class Charts {
             if (cell >= 10) c.text(names[i], 4, oy + i * cell + (cell - 12) / 2, 0x202020, Math.min(11, cell - 2));
         }
         return c.toImage();
+    }
+
+    /**
+     * One panel of {@link #panels}: a line over the common x values; NaN values break the line.
+     *
+     * @param name  title of the panel (e.g. "train loss")
+     * @param y     one value per x (NaN = none)
+     * @param min   lower end of the y axis, NaN = the smallest value
+     * @param max   upper end of the y axis, NaN = the largest value
+     * @param color RGB
+     */
+    public record Panel(String name, double[] y, double min, double max, int color) {}
+
+    private static final int PW = 720, PH = 170, PL = 80, PR = 20, PT = 36, PB = 26;
+
+    /**
+     * Stacked line panels over a common x axis (e.g. learning curves: training loss, validation mIoU and learning
+     * rate per epoch), each with its own y range; the x axis runs from the first to the last x value.
+     */
+    public static Image panels(String title, String xLabel, double[] x, List<Panel> panels) {
+        int h = 30 + panels.size() * PH + 20;
+        Canvas c = new Canvas(PW, h, 0xFFFFFF);
+        c.text(title, PL, 8, 0x000000, 15);
+        for (int k = 0; k < panels.size(); k++) {
+            Panel p = panels.get(k);
+            int top = 30 + k * PH;
+            double[] r = range(p);
+            int y0 = top + PT, y1 = top + PH - PB;
+            c.text(p.name(), PL, top + 14, 0x000000, 12);
+            for (int t = 0; t <= 4; t++) {
+                int yy = y1 - (y1 - y0) * t / 4;
+                c.fillRect(PL, yy, PW - PL - PR, 1, 0xEEEEEE);
+                c.text(tick(r[0] + (r[1] - r[0]) * t / 4), 4, yy - 7, 0x404040, 10);
+            }
+            c.fillRect(PL, y0, 1, y1 - y0, 0x000000);
+            c.fillRect(PL, y1, PW - PL - PR, 1, 0x000000);
+            int px = -1, py = -1;
+            for (int i = 0; i < x.length; i++) {
+                double v = i < p.y().length ? p.y()[i] : Double.NaN;
+                if (Double.isNaN(v)) {
+                    px = -1;
+                    continue;
+                }
+                int xx = px(x, i), yy = py(v, r, y0, y1);
+                if (px >= 0) line(c, px, py, xx, yy, p.color());
+                c.fillRect(xx - 1, yy - 1, 3, 3, p.color());
+                px = xx;
+                py = yy;
+            }
+            if (k == panels.size() - 1) {
+                for (int i = 0; i < x.length; i += Math.max(1, x.length / 10)) {
+                    c.text(tick(x[i]), px(x, i) - 6, y1 + 4, 0x404040, 10);
+                }
+                c.text(xLabel, PW / 2 - 20, y1 + 18, 0x000000, 11);
+            }
+        }
+        return c.toImage();
+    }
+
+    /** The same panels as SVG. */
+    public static String panelsSvg(String title, String xLabel, double[] x, List<Panel> panels) {
+        int h = 30 + panels.size() * PH + 20;
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\">%n<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n<text x=\"%d\" y=\"22\" font-size=\"15\">%s</text>%n",
+                PW, h, PL, esc(title)));
+        for (int k = 0; k < panels.size(); k++) {
+            Panel p = panels.get(k);
+            int top = 30 + k * PH;
+            double[] r = range(p);
+            int y0 = top + PT, y1 = top + PH - PB;
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>%n", PL, top + 26, esc(p.name())));
+            for (int t = 0; t <= 4; t++) {
+                int yy = y1 - (y1 - y0) * t / 4;
+                sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/><text x=\"4\" y=\"%d\" font-size=\"10\">%s</text>%n",
+                        PL, yy, PW - PR, yy, yy + 4, tick(r[0] + (r[1] - r[0]) * t / 4)));
+            }
+            sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
+                    PL, y0, PL, y1, PL, y1, PW - PR, y1));
+            StringBuilder d = new StringBuilder();
+            boolean pen = false;
+            for (int i = 0; i < x.length; i++) {
+                double v = i < p.y().length ? p.y()[i] : Double.NaN;
+                if (Double.isNaN(v)) {
+                    pen = false;
+                    continue;
+                }
+                d.append(pen ? " L" : " M").append(px(x, i)).append(',').append(py(v, r, y0, y1));
+                pen = true;
+            }
+            sb.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>%n", d.toString().trim(), hex(p.color())));
+            if (k == panels.size() - 1) {
+                for (int i = 0; i < x.length; i += Math.max(1, x.length / 10)) {
+                    sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>", px(x, i) - 6, y1 + 14, tick(x[i])));
+                }
+                sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>%n", PW / 2 - 20, y1 + 26, esc(xLabel)));
+            }
+        }
+        return sb.append("</svg>\n").toString();
+    }
+
+    private static double[] range(Panel p) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : p.y()) {
+            if (Double.isNaN(v)) continue;
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (!Double.isNaN(p.min())) lo = p.min();
+        if (!Double.isNaN(p.max())) hi = p.max();
+        if (!(lo <= hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) return new double[] {0, 1};
+        if (lo == hi) return new double[] {lo - 0.5 * Math.max(1e-12, Math.abs(lo)), hi + 0.5 * Math.max(1e-12, Math.abs(hi))};
+        return new double[] {lo, hi};
+    }
+
+    private static int px(double[] x, int i) {
+        double a = x[0], b = x[x.length - 1];
+        double f = b == a ? 0.5 : (x[i] - a) / (b - a);
+        return PL + (int) Math.round(f * (PW - PL - PR));
+    }
+
+    private static int py(double v, double[] r, int y0, int y1) {
+        double f = (v - r[0]) / (r[1] - r[0]);
+        f = Math.max(0, Math.min(1, f));
+        return y1 - (int) Math.round(f * (y1 - y0));
+    }
+
+    private static String tick(double v) {
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-2 || a >= 1e4)) return String.format(Locale.ROOT, "%.1e", v);
+        if (v == Math.rint(v)) return String.format(Locale.ROOT, "%d", (long) v);
+        return String.format(Locale.ROOT, "%.3f", v);
     }
 
     // ------------------------------------------------------------------ frame helpers
