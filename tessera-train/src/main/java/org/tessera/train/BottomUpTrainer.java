@@ -129,6 +129,7 @@ public final class BottomUpTrainer implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         this.net = cfg.newNetwork();
         net.initializeParameters(manager, base.seed());
+        net.zeroRegressionHeads();
         this.update = new ParamUpdate(net, base);
     }
 
