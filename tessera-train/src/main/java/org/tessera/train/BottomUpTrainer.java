@@ -300,7 +300,7 @@ public final class BottomUpTrainer implements AutoCloseable {
                 }
                 if (update.applyIfFinite(lr)) break;
                 retriedSteps++;
-                if (attempt == 3) throw new IllegalStateException("non-finite gradients 3 times at step " + update.optimizer().steps());
+                if (attempt == 3) throw new IllegalStateException("non-finite gradients 3 times at step " + update.optimizer().steps() + " (" + update.lastNonFinite + ")");
             }
         }
         return out;

@@ -33,6 +33,9 @@ final class ParamUpdate {
         optimizer = ParamOptimizer.create(cfg.optimizer(), s, d, (float) cfg.weightDecay(), (float) cfg.momentum());
     }
 
+    /** The parameter whose gradient was found non-finite by the last failed {@link #applyIfFinite}. */
+    String lastNonFinite;
+
     ParamOptimizer optimizer() {
         return optimizer;
     }
@@ -52,7 +55,12 @@ final class ParamUpdate {
             try (NDArray g = net.parameter(trainable.get(i)).getArray().getGradient()) {
                 grads[i] = g.toFloatArray();
             }
-            for (float v : grads[i]) if (!Float.isFinite(v)) return false;
+            for (float v : grads[i]) {
+                if (!Float.isFinite(v)) {
+                    lastNonFinite = trainable.get(i);
+                    return false;
+                }
+            }
         }
         for (int i = 0; i < trainable.size(); i++) {
             NDArray wArr = net.parameter(trainable.get(i)).getArray();
