@@ -36,6 +36,7 @@ import org.tessera.data.ReadOptions;
 import org.tessera.data.Sample;
 import org.tessera.data.formats.LabelMapFolder;
 import org.tessera.eval.coco.CocoEvaluator;
+import org.tessera.eval.instance.DsbScore;
 import org.tessera.eval.coco.CocoParams;
 import org.tessera.eval.coco.CocoResult;
 import org.tessera.eval.coco.ImageDetections;
@@ -210,48 +211,10 @@ public final class FullDataReport {
         int[] count = new int[ls.length];
         for (int p = 0; p < ls.length; p++) {
             dt[p] = ImageDetections.of(id, ls[p].toInstances(new int[] {1}));
-            score[p] = dsbScore(ids, ls[p].labels());
+            score[p] = DsbScore.score(ids, ls[p].labels());
             count[p] = ls[p].count();
         }
         return new DsbImage(ImageGroundTruth.of(id, truth), dt, score, truth.size(), count);
-    }
-
-    /**
-     * The Kaggle DSB 2018 score of one image: mean over t = 0.50, 0.55 … 0.95 of TP / (TP + FP + FN), a prediction
-     * matching a true object when IoU &gt; t. {@code truth} and {@code pred} are id maps (0 = background) with ids
-     * 1..n; ids need not be consecutive in {@code truth}.
-     */
-    static double dsbScore(int[] truth, int[] pred) {
-        int nt = 0, np = 0;
-        for (int v : truth) nt = Math.max(nt, v);
-        for (int v : pred) np = Math.max(np, v);
-        long[] at = new long[nt + 1], ap = new long[np + 1];
-        Map<Long, long[]> inter = new java.util.HashMap<>();
-        for (int i = 0; i < truth.length; i++) {
-            int t = truth[i], q = pred[i];
-            at[t]++;
-            ap[q]++;
-            if (t != 0 && q != 0) inter.computeIfAbsent(((long) t << 32) | q, k -> new long[1])[0]++;
-        }
-        int trueObjects = 0, predObjects = 0;
-        for (int t = 1; t <= nt; t++) if (at[t] > 0) trueObjects++;
-        for (int q = 1; q <= np; q++) if (ap[q] > 0) predObjects++;
-        double[] ious = new double[inter.size()];
-        int k = 0;
-        for (Map.Entry<Long, long[]> e : inter.entrySet()) {
-            int t = (int) (e.getKey() >>> 32), q = (int) (e.getKey() & 0xFFFFFFFFL);
-            long in = e.getValue()[0];
-            ious[k++] = in / (double) (at[t] + ap[q] - in);
-        }
-        double sum = 0;
-        for (int s = 0; s < 10; s++) {
-            double thr = 0.5 + 0.05 * s;
-            int tp = 0; // IoU > 0.5 makes a match unique on both sides
-            for (double v : ious) if (v > thr) tp++;
-            int den = trueObjects + predObjects - tp; // TP + FP + FN
-            sum += den == 0 ? 1.0 : tp / (double) den;
-        }
-        return sum / 10;
     }
 
     // ---------------------------------------------------------------- 2. ISBI membranes

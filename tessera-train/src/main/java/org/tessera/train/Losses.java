@@ -42,6 +42,32 @@ public final class Losses {
     }
 
     /**
+     * Weighted mean squared error, the centre heat-map loss of Panoptic-DeepLab: {@code sum w (p - t)^2 / sum w} with
+     * {@code w} broadcast over the channels of {@code p} and {@code t}; 0 when every weight is 0.
+     *
+     * @param pred   {@code (N, K, H, W)}
+     * @param target same shape
+     * @param weight {@code (N, 1, H, W)}
+     */
+    public static NDArray weightedMse(NDArray pred, NDArray target, NDArray weight) {
+        NDArray d = pred.sub(target);
+        return d.mul(d).mul(weight).sum().div(weight.sum().maximum(1e-12f));
+    }
+
+    /**
+     * Weighted L1 loss, the offset loss of Panoptic-DeepLab: {@code sum_pixels w sum_channels |p - t| / sum_pixels w}
+     * (the channels of a pixel are summed, as in the reference implementation, which divides by the weight of the
+     * pixels only); 0 when every weight is 0.
+     *
+     * @param pred   {@code (N, K, H, W)}
+     * @param target same shape
+     * @param weight {@code (N, 1, H, W)}
+     */
+    public static NDArray weightedL1(NDArray pred, NDArray target, NDArray weight) {
+        return pred.sub(target).abs().mul(weight).sum().div(weight.sum().maximum(1e-12f));
+    }
+
+    /**
      * Focal loss (Lin et al. 2017, "Focal Loss for Dense Object Detection", eq. 5) in its softmax (multi-class)
      * form: {@code FL_i = -alpha[y_i] (1 - p_i)^gamma log p_i} with {@code p_i = softmax(logits_i)[y_i]}, averaged over
      * the pixels that are not ignored: {@code sum_i FL_i / #valid} (the paper normalises by the number of

@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +16,6 @@ import org.tessera.eval.semantic.SemanticEvaluator;
 import org.tessera.eval.semantic.SemanticResult;
 
 import java.io.IOException;
-import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +90,7 @@ public final class SegmentationTrainer implements AutoCloseable {
     private final TrainConfig cfg;
     private final NDManager manager;
     private final Network net;
-    private final List<String> trainable = new ArrayList<>();
+    private final ParamUpdate update;
     private final ParamOptimizer optimizer;
     private EpochListener listener = e -> { };
     private StepListener stepListener = (e, b, n, l) -> { };
@@ -109,19 +107,8 @@ public final class SegmentationTrainer implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         this.net = cfg.newNetwork();
         net.initializeParameters(manager, cfg.seed());
-        List<Integer> sizes = new ArrayList<>();
-        List<Boolean> decay = new ArrayList<>();
-        for (String n : net.parameterNames()) {
-            Parameter p = net.parameter(n);
-            if (!p.requiresGradient()) continue;
-            trainable.add(n);
-            sizes.add(Math.toIntExact(net.parameterShape(n).size()));
-            decay.add(p.getType() == Parameter.Type.WEIGHT);
-        }
-        int[] s = sizes.stream().mapToInt(Integer::intValue).toArray();
-        boolean[] d = new boolean[decay.size()];
-        for (int i = 0; i < d.length; i++) d[i] = decay.get(i);
-        optimizer = ParamOptimizer.create(cfg.optimizer(), s, d, (float) cfg.weightDecay(), (float) cfg.momentum());
+        this.update = new ParamUpdate(net, cfg);
+        this.optimizer = update.optimizer();
     }
 
     /** The model being trained. */
@@ -279,17 +266,7 @@ public final class SegmentationTrainer implements AutoCloseable {
                 if (!Double.isFinite(lossValue)) throw new IllegalStateException("training diverged: loss " + lossValue + " at step " + optimizer.steps() + " (lower the learning rate; on AMD Zen 5 CPUs set the environment variable ONEDNN_MAX_CPU_ISA=SSE41, see docs/train.md)");
                 gc.backward(loss);
             }
-            for (int i = 0; i < trainable.size(); i++) {
-                NDArray wArr = net.parameter(trainable.get(i)).getArray();
-                float[] wv = wArr.toFloatArray();
-                float[] gv;
-                try (NDArray g = wArr.getGradient()) {
-                    gv = g.toFloatArray();
-                }
-                optimizer.update(i, wv, gv, lr);
-                wArr.set(FloatBuffer.wrap(wv));
-            }
-            optimizer.endStep();
+            update.apply(lr);
         }
         return lossValue;
     }
@@ -423,7 +400,7 @@ public final class SegmentationTrainer implements AutoCloseable {
         return z ^ (z >>> 31);
     }
 
-    private static int[] permutation(int n, SplittableRandom r) {
+    static int[] permutation(int n, SplittableRandom r) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) p[i] = i;
         for (int i = n - 1; i > 0; i--) {

@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Input: float32 {@code (N, inChannels, H, W)} (Tessera's trainer feeds RGB / 255). Output: float32 logits
  * {@code (N, numClasses, H, W)}. Parameters and initialisation: see {@link Network}.
  */
-public final class UNet extends Network {
+public class UNet extends Network {
     /**
      * Architecture.
      *
@@ -53,6 +53,14 @@ public final class UNet extends Network {
     private final Spec spec;
 
     public UNet(Spec spec) {
+        this(spec, true);
+    }
+
+    /**
+     * For subclasses that put their own heads on the U-Net's last decoder features ({@link #features}):
+     * {@code classHead} false leaves out the 1x1 class head ({@code spec.numClasses()} is then unused).
+     */
+    protected UNet(Spec spec, boolean classHead) {
         this.spec = spec;
         int in = spec.inChannels();
         for (int s = 0; s <= spec.depth(); s++) {
@@ -65,7 +73,7 @@ public final class UNet extends Network {
             declareConvTranspose("up" + s, spec.channels(s + 1), c, 2, 2, true);
             doubleConv("dec" + s, 2 * c, c);
         }
-        declareConv("head", spec.channels(0), spec.numClasses(), 1, 1, 1, true);
+        if (classHead) declareConv("head", spec.channels(0), spec.numClasses(), 1, 1, 1, true);
     }
 
     private void doubleConv(String prefix, int in, int out) {
@@ -105,6 +113,11 @@ public final class UNet extends Network {
 
     @Override
     protected <T> List<T> graph(Ops<T> ops, T x) {
+        return List.of(ops.conv(features(ops, x), "head", Ops.Conv.same(1)));
+    }
+
+    /** Encoder and decoder: the {@code spec.channels(0)}-channel features at the input's size, before the head. */
+    protected final <T> T features(Ops<T> ops, T x) {
         List<T> skips = new ArrayList<>();
         T h = x;
         for (int st = 0; st <= spec.depth(); st++) {
@@ -119,7 +132,7 @@ public final class UNet extends Network {
             h = ops.convBnRelu(h, "dec" + st + ".conv1", Ops.Conv.same(3), spec.batchNorm());
             h = ops.convBnRelu(h, "dec" + st + ".conv2", Ops.Conv.same(3), spec.batchNorm());
         }
-        return List.of(ops.conv(h, "head", Ops.Conv.same(1)));
+        return h;
     }
 
     /**

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.tessera.classic.DsbMetric;
+import org.tessera.eval.instance.DsbScore;
 import org.tessera.classic.TestData;
 import org.tessera.classic.binary.BinaryOps;
 import org.tessera.classic.binary.ConnectedComponents;
@@ -64,8 +64,8 @@ class DsbNucleiAcceptanceTest {
             }
             Labeling cc = ConnectedComponents.label(m, w, h, Connectivity.EIGHT);
             Labeling ws = splitter.segment(gray, w, h);
-            ccSum += DsbMetric.score(truth, cc.labels());
-            wsSum += DsbMetric.score(truth, ws.labels());
+            ccSum += DsbScore.score(truth, cc.labels());
+            wsSum += DsbScore.score(truth, ws.labels());
             ccCount += cc.count();
             wsCount += ws.count();
             gtCount += Labeling.fromIds(w, h, truth).count();
@@ -96,7 +96,7 @@ class DsbNucleiAcceptanceTest {
             0, 0, 0, 0, 7, 7,
         };
         // every threshold: TP 1 (IoU 1), FN 1, FP 2 -> 1/4
-        assertEquals(0.25, DsbMetric.score(truth, pred), 1e-12);
-        assertEquals(1.0, DsbMetric.score(truth, truth), 1e-12);
+        assertEquals(0.25, DsbScore.score(truth, pred), 1e-12);
+        assertEquals(1.0, DsbScore.score(truth, truth), 1e-12);
     }
 }

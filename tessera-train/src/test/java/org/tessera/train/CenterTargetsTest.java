@@ -1,0 +1,89 @@
+package org.tessera.train;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CenterTargetsTest {
+    @Test
+    void handChecked() {
+        // 5 columns x 4 rows; instance 7 = 2x2 block at the top-left, instance 3 = pixel (row 3, col 4);
+        // pixel (row 0, col 4) is ignored (label 9), as is the instance pixel (row 1, col 1)
+        int w = 5, h = 4;
+        short[] ids = new short[w * h], sem = new short[w * h];
+        for (int p : new int[] {0, 1, 5, 6}) { ids[p] = 7; sem[p] = 1; }
+        ids[3 * w + 4] = 3;
+        sem[3 * w + 4] = 1;
+        sem[4] = 9;
+        sem[6] = 9;
+        CenterTargets t = CenterTargets.of(ids, sem, w, h, 9, 1.0);
+        assertEquals(2, t.instances());
+        // instance 7: centre of mass (0.5, 0.5), Gaussian peak at the rounded (1, 1)
+        assertEquals(1f, t.center()[1 * w + 1], 0f);
+        assertEquals((float) Math.exp(-1), t.center()[0], 1e-7f); // (0,0): dy = dx = 1
+        assertEquals((float) Math.exp(-0.5), t.center()[1 * w + 2], 1e-7f);
+        // (2,2): exp(-(1+1)/2) from instance 7 beats exp(-(1+4)/2) from instance 3 (max over instances)
+        assertEquals((float) Math.exp(-1), t.center()[2 * w + 2], 1e-7f);
+        assertEquals(1f, t.center()[3 * w + 4], 0f);
+        assertEquals((float) Math.exp(-0.5), t.center()[3 * w + 3], 1e-7f);
+        // (3,0): exp(-(4+1)/2) from (1,1); (3,4) is 4 columns away, outside its ceil(3 sigma) = 3 px window
+        assertEquals((float) Math.exp(-2.5), t.center()[3 * w], 1e-7f);
+        // (0,4): exp(-9/2) from (3,4) beats exp(-(1+9)/2) from (1,1)
+        assertEquals((float) Math.exp(-4.5), t.center()[4], 1e-7f);
+        // offsets = centre of mass - pixel
+        int n = w * h;
+        assertEquals(0.5f, t.offset()[0], 0f);
+        assertEquals(0.5f, t.offset()[n], 0f);
+        assertEquals(-0.5f, t.offset()[6], 0f);
+        assertEquals(-0.5f, t.offset()[n + 6], 0f);
+        assertEquals(-0.5f, t.offset()[5], 0f); // (row 1, col 0): dy = 0.5 - 1
+        assertEquals(0.5f, t.offset()[n + 5], 0f);
+        assertEquals(-0.5f, t.offset()[n + 1], 0f);
+        assertEquals(0f, t.offset()[3 * w + 4], 0f);
+        assertEquals(0f, t.offset()[2 * w + 2], 0f);
+        // weights
+        float[] ow = new float[n];
+        ow[0] = ow[1] = ow[5] = 1; // pixel 6 is ignored
+        ow[3 * w + 4] = 1;
+        assertArrayEquals(ow, t.offsetWeight());
+        for (int p = 0; p < n; p++) assertEquals(p == 4 || p == 6 ? 0f : 1f, t.centerWeight()[p], "centre weight " + p);
+        assertArrayEquals(sem, t.semantic());
+        assertThrows(IllegalArgumentException.class, () -> CenterTargets.of(ids, sem, w, h + 1, 9, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> CenterTargets.of(ids, sem, w, h, 9, 0));
+    }
+
+    @Test
+    void augmentMovesImageAndLabelsTogether() {
+        // 6x4 image whose red channel encodes the pixel index; instance id = index + 1, semantic = index % 2
+        int w = 6, h = 4;
+        byte[] px = new byte[3 * w * h];
+        short[] ids = new short[w * h], sem = new short[w * h];
+        for (int p = 0; p < w * h; p++) { px[3 * p] = (byte) p; ids[p] = (short) (p + 1); sem[p] = (short) (p % 2); }
+        InstanceData.Item it = new InstanceData.Item("t", 0, org.tessera.core.image.Image.of8(w, h, 3, px), ids, sem, null);
+        boolean[] seenFlip = new boolean[3];
+        for (int s = 0; s < 40; s++) {
+            InstanceData.Crop c = InstanceData.augment(it, 4, 4, true, 255, new SplittableRandom(s));
+            for (int p = 0; p < 16; p++) {
+                int src = Math.round(c.chw()[p] * 255);
+                assertEquals(src + 1, c.instanceIds()[p]);
+                assertEquals(src % 2, c.semantic()[p]);
+            }
+            // which symmetry: compare the corner pixels' source positions
+            int a = Math.round(c.chw()[0] * 255), b = Math.round(c.chw()[1] * 255);
+            if (b == a - 1) seenFlip[0] = true;          // left-right
+            if (b == a + w || b == a - w) seenFlip[1] = true; // transposed
+            if (Math.round(c.chw()[4] * 255) == a - w) seenFlip[2] = true; // up-down
+        }
+        for (boolean f : seenFlip) assertEquals(true, f);
+        // a crop larger than the image is padded: no instance, the ignore label, black
+        InstanceData.Crop big = InstanceData.augment(it, 8, 8, false, 255, new SplittableRandom(1));
+        assertEquals(0, big.instanceIds()[7]);
+        assertEquals(255, big.semantic()[7]);
+        assertEquals(0f, big.chw()[7]);
+        assertEquals(6, big.instanceIds()[5]);
+    }
+}
