@@ -24,7 +24,7 @@ import java.util.List;
  * With {@code batchNorm} false every BN is replaced by a convolution bias. Input H and W must be multiples of 16;
  * input float32 {@code (N, inChannels, H, W)}, output logits {@code (N, numClasses, H, W)}.
  */
-public final class DeepLabV3 extends Network {
+public final class DeepLabV3 extends SpecNetwork<DeepLabV3.Spec> {
     /** ASPP atrous rates at output stride 16 (paper). */
     public static final int[] ASPP_RATES = {6, 12, 18};
 
@@ -36,11 +36,9 @@ public final class DeepLabV3 extends Network {
      * @param width      stem channels; the blocks have 2w, 4w, 8w, 8w, the ASPP 4w
      * @param batchNorm  batch normalisation (the paper uses it everywhere)
      */
-    public record Spec(int inChannels, int numClasses, int width, boolean batchNorm) {
+    public record Spec(int inChannels, int numClasses, int width, boolean batchNorm) implements Network.Spec {
         public Spec {
-            if (inChannels < 1) throw new IllegalArgumentException("DeepLabV3 inChannels must be >= 1, got " + inChannels);
-            if (numClasses < 2) throw new IllegalArgumentException("DeepLabV3 numClasses must be >= 2, got " + numClasses);
-            if (width < 1) throw new IllegalArgumentException("DeepLabV3 width must be >= 1, got " + width);
+            checkSpec("DeepLabV3", inChannels, numClasses, width);
         }
 
         public String describe() {
@@ -48,10 +46,8 @@ public final class DeepLabV3 extends Network {
         }
     }
 
-    private final Spec spec;
-
     public DeepLabV3(Spec spec) {
-        this.spec = spec;
+        super(spec);
         int w = spec.width();
         conv("stem.conv1", spec.inChannels(), w, 3);
         conv("stem.conv2", w, w, 3);
@@ -78,29 +74,9 @@ public final class DeepLabV3 extends Network {
         if (in != out) conv(name + ".shortcut", in, out, 1);
     }
 
-    /** The architecture. */
-    public Spec spec() {
-        return spec;
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
-    }
-
-    @Override
-    public int inChannels() {
-        return spec.inChannels();
-    }
-
     @Override
     public int sizeMultiple() {
         return 16;
-    }
-
-    @Override
-    public int[] outputChannels() {
-        return new int[] {spec.numClasses()};
     }
 
     private <T> T convBn(Ops<T> ops, T x, String name, Ops.Conv c) {

@@ -23,7 +23,7 @@ import java.util.List;
  * false drops the BN layers. Input H and W must be multiples of 8; input float32 {@code (N, inChannels, H, W)},
  * output logits {@code (N, numClasses, H, W)}.
  */
-public final class ERFNet extends Network {
+public final class ERFNet extends SpecNetwork<ERFNet.Spec> {
     /** Dilations of the eight 8w-channel blocks of the encoder. */
     static final int[] DILATIONS = {2, 4, 8, 16, 2, 4, 8, 16};
 
@@ -36,10 +36,9 @@ public final class ERFNet extends Network {
      *                   {@code inChannels}
      * @param batchNorm  batch normalisation (the paper uses it)
      */
-    public record Spec(int inChannels, int numClasses, int width, boolean batchNorm) {
+    public record Spec(int inChannels, int numClasses, int width, boolean batchNorm) implements Network.Spec {
         public Spec {
-            if (inChannels < 1) throw new IllegalArgumentException("ERFNet inChannels must be >= 1, got " + inChannels);
-            if (numClasses < 2) throw new IllegalArgumentException("ERFNet numClasses must be >= 2, got " + numClasses);
+            checkSpec("ERFNet", inChannels, numClasses, width);
             if (width <= inChannels) {
                 throw new IllegalArgumentException("ERFNet width must exceed the input channels " + inChannels + ", got " + width);
             }
@@ -50,10 +49,8 @@ public final class ERFNet extends Network {
         }
     }
 
-    private final Spec spec;
-
     public ERFNet(Spec spec) {
-        this.spec = spec;
+        super(spec);
         int w = spec.width();
         down("down1", spec.inChannels(), w);
         down("down2", w, 4 * w);
@@ -90,29 +87,9 @@ public final class ERFNet extends Network {
         bn(name + ".bn2", c);
     }
 
-    /** The architecture. */
-    public Spec spec() {
-        return spec;
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
-    }
-
-    @Override
-    public int inChannels() {
-        return spec.inChannels();
-    }
-
     @Override
     public int sizeMultiple() {
         return 8;
-    }
-
-    @Override
-    public int[] outputChannels() {
-        return new int[] {spec.numClasses()};
     }
 
     private <T> T bnRelu(Ops<T> ops, T x, String name) {

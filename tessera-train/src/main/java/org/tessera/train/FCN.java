@@ -17,7 +17,7 @@ import java.util.List;
  *
  * <p>Input: float32 {@code (N, inChannels, H, W)}; output logits {@code (N, numClasses, H, W)}.
  */
-public final class FCN extends Network {
+public final class FCN extends SpecNetwork<FCN.Spec> {
     /**
      * Architecture.
      *
@@ -26,11 +26,9 @@ public final class FCN extends Network {
      * @param width      channels of the first stage (64 in VGG16); stages have w, 2w, 4w, 8w, 8w, fc6/fc7 16w
      * @param batchNorm  batch normalisation after each backbone convolution and fc6 / fc7
      */
-    public record Spec(int inChannels, int numClasses, int width, boolean batchNorm) {
+    public record Spec(int inChannels, int numClasses, int width, boolean batchNorm) implements Network.Spec {
         public Spec {
-            if (inChannels < 1) throw new IllegalArgumentException("FCN inChannels must be >= 1, got " + inChannels);
-            if (numClasses < 2) throw new IllegalArgumentException("FCN numClasses must be >= 2, got " + numClasses);
-            if (width < 1) throw new IllegalArgumentException("FCN width must be >= 1, got " + width);
+            checkSpec("FCN", inChannels, numClasses, width);
         }
 
         /** Channels of backbone stage {@code s} (0..4). */
@@ -44,10 +42,8 @@ public final class FCN extends Network {
     }
 
     private static final int STAGES = 5;
-    private final Spec spec;
-
     public FCN(Spec spec) {
-        this.spec = spec;
+        super(spec);
         int in = spec.inChannels();
         for (int s = 0; s < STAGES; s++) {
             int c = spec.channels(s);
@@ -67,29 +63,9 @@ public final class FCN extends Network {
         if (spec.batchNorm()) declareBatchNorm(name + ".bn", out);
     }
 
-    /** The architecture. */
-    public Spec spec() {
-        return spec;
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
-    }
-
-    @Override
-    public int inChannels() {
-        return spec.inChannels();
-    }
-
     @Override
     public int sizeMultiple() {
         return 32;
-    }
-
-    @Override
-    public int[] outputChannels() {
-        return new int[] {spec.numClasses()};
     }
 
     @Override

@@ -41,6 +41,29 @@ public abstract class Network extends AbstractBlock {
     /** BatchNorm momentum in DJL's convention (running = 0.9 running + 0.1 batch; PyTorch momentum 0.1). */
     public static final float BN_MOMENTUM = 0.9f;
 
+    /** The options every architecture's configuration record has (the records validate themselves). */
+    public interface Spec {
+        /** Input channels (3 for RGB). */
+        int inChannels();
+
+        /** Output classes. */
+        int numClasses();
+
+        /** A one-line description stored in checkpoints (see {@link Network#describe()}). */
+        String describe();
+    }
+
+    /**
+     * Checks the options all architectures share; the message names the architecture.
+     *
+     * @throws IllegalArgumentException if {@code inChannels < 1}, {@code numClasses < 2} or {@code width < 1}
+     */
+    protected static void checkSpec(String arch, int inChannels, int numClasses, int width) {
+        if (inChannels < 1) throw new IllegalArgumentException(arch + " inChannels must be >= 1, got " + inChannels);
+        if (numClasses < 2) throw new IllegalArgumentException(arch + " numClasses must be >= 2, got " + numClasses);
+        if (width < 1) throw new IllegalArgumentException(arch + " width must be >= 1, got " + width);
+    }
+
     private final Map<String, Parameter> params = new LinkedHashMap<>();
     private final Map<String, Shape> shapes = new LinkedHashMap<>();
     private final Map<String, Double> fanIns = new LinkedHashMap<>();

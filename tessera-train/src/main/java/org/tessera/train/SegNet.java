@@ -23,7 +23,7 @@ import java.util.List;
  * multiples of {@code 2^depth}. Input float32 {@code (N, inChannels, H, W)}, output logits
  * {@code (N, numClasses, H, W)}.
  */
-public final class SegNet extends Network {
+public final class SegNet extends SpecNetwork<SegNet.Spec> {
     /**
      * Architecture.
      *
@@ -33,11 +33,9 @@ public final class SegNet extends Network {
      * @param depth      encoder stages = pooling steps (5 in the paper), 1..6
      * @param batchNorm  batch normalisation after each 3x3 convolution (the paper uses it)
      */
-    public record Spec(int inChannels, int numClasses, int width, int depth, boolean batchNorm) {
+    public record Spec(int inChannels, int numClasses, int width, int depth, boolean batchNorm) implements Network.Spec {
         public Spec {
-            if (inChannels < 1) throw new IllegalArgumentException("SegNet inChannels must be >= 1, got " + inChannels);
-            if (numClasses < 2) throw new IllegalArgumentException("SegNet numClasses must be >= 2, got " + numClasses);
-            if (width < 1) throw new IllegalArgumentException("SegNet width must be >= 1, got " + width);
+            checkSpec("SegNet", inChannels, numClasses, width);
             if (depth < 1 || depth > 6) throw new IllegalArgumentException("SegNet depth must be 1..6, got " + depth);
         }
 
@@ -52,10 +50,8 @@ public final class SegNet extends Network {
         }
     }
 
-    private final Spec spec;
-
     public SegNet(Spec spec) {
-        this.spec = spec;
+        super(spec);
         int in = spec.inChannels();
         for (int s = 0; s < spec.depth(); s++) {
             conv("enc" + s + ".conv1", in, spec.channels(s));
@@ -74,29 +70,9 @@ public final class SegNet extends Network {
         if (spec.batchNorm()) declareBatchNorm(name + ".bn", out);
     }
 
-    /** The architecture. */
-    public Spec spec() {
-        return spec;
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
-    }
-
-    @Override
-    public int inChannels() {
-        return spec.inChannels();
-    }
-
     @Override
     public int sizeMultiple() {
         return 1 << spec.depth();
-    }
-
-    @Override
-    public int[] outputChannels() {
-        return new int[] {spec.numClasses()};
     }
 
     @Override

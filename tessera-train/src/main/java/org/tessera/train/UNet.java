@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Input: float32 {@code (N, inChannels, H, W)} (Tessera's trainer feeds RGB / 255). Output: float32 logits
  * {@code (N, numClasses, H, W)}. Parameters and initialisation: see {@link Network}.
  */
-public class UNet extends Network {
+public class UNet extends SpecNetwork<UNet.Spec> {
     /**
      * Architecture.
      *
@@ -30,11 +30,9 @@ public class UNet extends Network {
      * @param depth      number of down-sampling stages (4 in the paper), 1..6
      * @param batchNorm  batch normalisation after each 3x3 convolution
      */
-    public record Spec(int inChannels, int numClasses, int width, int depth, boolean batchNorm) {
+    public record Spec(int inChannels, int numClasses, int width, int depth, boolean batchNorm) implements Network.Spec {
         public Spec {
-            if (inChannels < 1) throw new IllegalArgumentException("U-Net inChannels must be >= 1, got " + inChannels);
-            if (numClasses < 2) throw new IllegalArgumentException("U-Net numClasses must be >= 2, got " + numClasses);
-            if (width < 1) throw new IllegalArgumentException("U-Net width must be >= 1, got " + width);
+            checkSpec("U-Net", inChannels, numClasses, width);
             if (depth < 1 || depth > 6) throw new IllegalArgumentException("U-Net depth must be 1..6, got " + depth);
         }
 
@@ -50,8 +48,6 @@ public class UNet extends Network {
         }
     }
 
-    private final Spec spec;
-
     public UNet(Spec spec) {
         this(spec, true);
     }
@@ -61,7 +57,7 @@ public class UNet extends Network {
      * {@code classHead} false leaves out the 1x1 class head ({@code spec.numClasses()} is then unused).
      */
     protected UNet(Spec spec, boolean classHead) {
-        this.spec = spec;
+        super(spec);
         int in = spec.inChannels();
         for (int s = 0; s <= spec.depth(); s++) {
             int c = spec.channels(s);
@@ -86,29 +82,9 @@ public class UNet extends Network {
         if (spec.batchNorm()) declareBatchNorm(name + ".bn", out);
     }
 
-    /** The architecture. */
-    public Spec spec() {
-        return spec;
-    }
-
-    @Override
-    public String describe() {
-        return spec.describe();
-    }
-
-    @Override
-    public int inChannels() {
-        return spec.inChannels();
-    }
-
     @Override
     public int sizeMultiple() {
         return 1 << spec.depth();
-    }
-
-    @Override
-    public int[] outputChannels() {
-        return new int[] {spec.numClasses()};
     }
 
     @Override
