@@ -203,14 +203,11 @@ public final class BottomUpTrainer implements AutoCloseable {
         LrSchedule sched = new LrSchedule(base.schedule(), base.learningRate(), base.minLearningRate(), base.warmupSteps(),
                 Math.max(1, stepsPerEpoch * base.epochs()), 0.9);
         List<EpochLog> ran = new ArrayList<>();
-        int epochsDone = st.epochsDone();
         long step = st.globalStep();
-        double best = st.bestMetric();
-        int bestEpoch = st.bestEpoch(), stale = st.epochsWithoutImprovement();
-        boolean stopped = st.stoppedEarly();
+        EpochBook book = new EpochBook(st);
         int cw = base.cropWidth(), ch = base.cropHeight();
-        while (!stopped && epochsDone < base.epochs()) {
-            int epoch = epochsDone;
+        while (book.more(base.epochs())) {
+            int epoch = book.epochsDone; // 0-based
             long t0 = System.nanoTime();
             int[] order = SegmentationTrainer.permutation(n, new SplittableRandom(SegmentationTrainer.mix(base.seed(), epoch, -1)));
             double[] sums = new double[4];
@@ -234,27 +231,14 @@ public final class BottomUpTrainer implements AutoCloseable {
             Validation v = val == null ? null : evaluate(val);
             double trainLoss = sums[0] / count;
             double metric = v != null ? v.dsb() : -trainLoss;
-            boolean improved = !Double.isNaN(metric) && (Double.isNaN(best) || metric > best);
-            if (improved) {
-                best = metric;
-                bestEpoch = epoch + 1;
-                stale = 0;
-            } else {
-                stale++;
-            }
-            epochsDone = epoch + 1;
-            if (base.patience() > 0 && stale >= base.patience() && epochsDone < base.epochs()) stopped = true;
-            Checkpoint.State now = new Checkpoint.State(epochsDone, step, base.seed(), best, bestEpoch, stale, stopped);
-            if (improved) Checkpoint.write(base.outputDir().resolve(SegmentationTrainer.BEST), net, cfg.fingerprint(), now, base.optimizer(), update.optimizer());
-            Checkpoint.write(base.outputDir().resolve(SegmentationTrainer.LAST), net, cfg.fingerprint(), now, base.optimizer(), update.optimizer());
-            EpochLog log = new EpochLog(epochsDone, step, lr, trainLoss, sums[1] / count, sums[2] / count, sums[3] / count,
+            boolean improved = book.record(epoch, metric, base.patience(), base.epochs());
+            EpochLog log = new EpochLog(book.epochsDone, step, lr, trainLoss, sums[1] / count, sums[2] / count, sums[3] / count,
                     v, improved, (System.nanoTime() - t0) / 1e9);
-            logLines.add(toJson(log));
-            AtomicFiles.writeString(base.outputDir().resolve(SegmentationTrainer.LOG), String.join("\n", logLines) + "\n");
+            book.write(base, net, cfg.fingerprint(), step, update.optimizer(), improved, logLines, toJson(log));
             ran.add(log);
             listener.afterEpoch(log);
         }
-        return new Result(epochsDone, bestEpoch, best, stopped, ran);
+        return new Result(book.epochsDone, book.bestEpoch, book.best, book.stopped, ran);
     }
 
     /** One optimisation step; returns {total, semantic, centre, offset} losses before the update. */

@@ -190,13 +190,10 @@ public final class SegmentationTrainer implements AutoCloseable {
         LrSchedule sched = new LrSchedule(cfg.schedule(), cfg.learningRate(), cfg.minLearningRate(), cfg.warmupSteps(),
                 Math.max(1, stepsPerEpoch * cfg.epochs()), 0.9);
         List<EpochLog> ran = new ArrayList<>();
-        int epochsDone = st.epochsDone();
         long step = st.globalStep();
-        double best = st.bestMetric();
-        int bestEpoch = st.bestEpoch(), stale = st.epochsWithoutImprovement();
-        boolean stopped = st.stoppedEarly();
-        while (!stopped && epochsDone < cfg.epochs()) {
-            int epoch = epochsDone; // 0-based
+        EpochBook book = new EpochBook(st);
+        while (book.more(cfg.epochs())) {
+            int epoch = book.epochsDone; // 0-based
             long t0 = System.nanoTime();
             int[] order = permutation(n, new SplittableRandom(mix(cfg.seed(), epoch, -1)));
             double lossSum = 0;
@@ -229,26 +226,13 @@ public final class SegmentationTrainer implements AutoCloseable {
                 pixAcc = r.pixelAccuracy();
             }
             double metric = val != null ? miou : -trainLoss;
-            boolean improved = !Double.isNaN(metric) && (Double.isNaN(best) || metric > best);
-            if (improved) {
-                best = metric;
-                bestEpoch = epoch + 1;
-                stale = 0;
-            } else {
-                stale++;
-            }
-            epochsDone = epoch + 1;
-            if (cfg.patience() > 0 && stale >= cfg.patience() && epochsDone < cfg.epochs()) stopped = true;
-            Checkpoint.State now = new Checkpoint.State(epochsDone, step, cfg.seed(), best, bestEpoch, stale, stopped);
-            if (improved) Checkpoint.write(cfg.outputDir().resolve(BEST), net, fingerprint(), now, cfg.optimizer(), optimizer);
-            Checkpoint.write(cfg.outputDir().resolve(LAST), net, fingerprint(), now, cfg.optimizer(), optimizer);
-            EpochLog log = new EpochLog(epochsDone, step, lr, trainLoss, miou, pixAcc, improved, (System.nanoTime() - t0) / 1e9);
-            logLines.add(toJson(log));
-            AtomicFiles.writeString(cfg.outputDir().resolve(LOG), String.join("\n", logLines) + "\n");
+            boolean improved = book.record(epoch, metric, cfg.patience(), cfg.epochs());
+            EpochLog log = new EpochLog(book.epochsDone, step, lr, trainLoss, miou, pixAcc, improved, (System.nanoTime() - t0) / 1e9);
+            book.write(cfg, net, fingerprint(), step, optimizer, improved, logLines, toJson(log));
             ran.add(log);
             listener.afterEpoch(log);
         }
-        return new Result(epochsDone, bestEpoch, val != null ? best : Double.NaN, stopped, ran);
+        return new Result(book.epochsDone, book.bestEpoch, val != null ? book.best : Double.NaN, book.stopped, ran);
     }
 
     /** One optimisation step on a batch; returns the loss before the update. */
