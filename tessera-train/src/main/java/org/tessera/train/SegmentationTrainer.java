@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.tessera.core.image.FloatMap;
 import org.tessera.core.image.Image;
 import org.tessera.core.image.ImageTransforms;
 import org.tessera.core.io.AtomicFiles;
@@ -290,35 +291,12 @@ public final class SegmentationTrainer implements AutoCloseable {
         int f = net.sizeMultiple();
         int pw = (w + f - 1) / f * f, ph = (h + f - 1) / f * f;
         try (NDManager sm = manager.newSubManager()) {
-            float[] chw = SegmentationData.toInput(rgb, w, h);
-            if (pw != w || ph != h) {
-                float[] padded = new float[3 * pw * ph];
-                for (int c = 0; c < 3; c++) for (int y = 0; y < h; y++) System.arraycopy(chw, (c * h + y) * w, padded, (c * ph + y) * pw, w);
-                chw = padded;
-            }
-            NDArray in = sm.create(chw, new Shape(1, 3, ph, pw));
+            FloatMap input = ImageTransforms.pad(new FloatMap(3, w, h, SegmentationData.toInput(rgb, w, h)), 0, ph - h, 0, pw - w, 0f);
+            NDArray in = sm.create(input.data(), new Shape(1, 3, ph, pw));
             float[] out = net.forward(in, false).toFloatArray();
-            int C = out.length / (pw * ph);
-            float[] logits = new float[C * w * h];
-            for (int c = 0; c < C; c++) for (int y = 0; y < h; y++) System.arraycopy(out, (c * ph + y) * pw, logits, (c * h + y) * w, w);
-            int W = rgb.width(), H = rgb.height();
-            float[] full = W == w && H == h ? logits
-                    : ImageTransforms.resizeBilinear(new org.tessera.core.image.FloatMap(C, w, h, logits), W, H).data();
-            int plane = W * H;
-            short[] lab = new short[plane];
-            for (int i = 0; i < plane; i++) {
-                int best = 0;
-                float bv = full[i];
-                for (int c = 1; c < C; c++) {
-                    float v = full[c * plane + i];
-                    if (v > bv) {
-                        bv = v;
-                        best = c;
-                    }
-                }
-                lab[i] = (short) best;
-            }
-            return new LabelMap(W, H, lab, LabelMap.DEFAULT_IGNORE, null);
+            FloatMap small = ImageTransforms.crop(new FloatMap(out.length / (pw * ph), pw, ph, out), 0, 0, w, h);
+            FloatMap full = rgb.width() == w && rgb.height() == h ? small : ImageTransforms.resizeBilinear(small, rgb.width(), rgb.height());
+            return full.argmax();
         }
     }
 
