@@ -9,6 +9,8 @@ import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.tessera.core.image.Image;
+import org.tessera.core.image.ImageTransforms;
+import org.tessera.core.image.FloatMap;
 import org.tessera.core.instances.Instances;
 import org.tessera.core.io.AtomicFiles;
 import org.tessera.core.label.LabelMap;
@@ -301,33 +303,15 @@ public final class BottomUpTrainer implements AutoCloseable {
     public Outputs infer(Image image) {
         Image rgb = image.is16Bit() ? image.to8Bit() : image;
         if (rgb.channels() != 3) rgb = rgb.toRgb();
-        int w = rgb.width(), h = rgb.height(), f = 1 << base.depth();
-        int pw = (w + f - 1) / f * f, ph = (h + f - 1) / f * f, pp = pw * ph, plane = w * h, c = base.numClasses();
-        float[] x = new float[3 * pp];
-        byte[] px = rgb.bytes();
-        for (int y = 0; y < h; y++) {
-            for (int xx = 0; xx < w; xx++) {
-                int s = y * w + xx, d = y * pw + xx;
-                x[d] = (px[3 * s] & 0xFF) / 255f;
-                x[pp + d] = (px[3 * s + 1] & 0xFF) / 255f;
-                x[2 * pp + d] = (px[3 * s + 2] & 0xFF) / 255f;
-            }
-        }
-        float[] all;
+        int w = rgb.width(), h = rgb.height(), f = net.sizeMultiple();
+        int pw = (w + f - 1) / f * f, ph = (h + f - 1) / f * f, c = base.numClasses();
+        FloatMap x = ImageTransforms.pad(new FloatMap(3, w, h, SegmentationData.toInput(rgb, w, h)), 0, ph - h, 0, pw - w, 0f);
+        float[] probs, heat, off;
         try (NDManager sm = manager.newSubManager()) {
-            NDArray in = sm.create(x, new Shape(1, 3, ph, pw));
-            NDList y = net.forwardAll(in, false);
-            float[] pa = y.get(0).softmax(1).toFloatArray(), ha = y.get(1).toFloatArray(), oa = y.get(2).toFloatArray();
-            all = new float[pa.length + ha.length + oa.length];
-            System.arraycopy(pa, 0, all, 0, pa.length);
-            System.arraycopy(ha, 0, all, pa.length, ha.length);
-            System.arraycopy(oa, 0, all, pa.length + ha.length, oa.length);
-        }
-        float[] probs = new float[c * plane], heat = new float[plane], off = new float[2 * plane];
-        for (int ch = 0; ch < c + 3; ch++) {
-            float[] dst = ch < c ? probs : ch == c ? heat : off;
-            int dOff = ch < c ? ch * plane : ch == c ? 0 : (ch - c - 1) * plane;
-            for (int y = 0; y < h; y++) System.arraycopy(all, ch * pp + y * pw, dst, dOff + y * w, w);
+            NDList y = net.forwardAll(sm.create(x.data(), new Shape(1, 3, ph, pw)), false);
+            probs = ImageTransforms.crop(new FloatMap(c, pw, ph, y.get(0).softmax(1).toFloatArray()), 0, 0, w, h).data();
+            heat = ImageTransforms.crop(new FloatMap(1, pw, ph, y.get(1).toFloatArray()), 0, 0, w, h).data();
+            off = ImageTransforms.crop(new FloatMap(2, pw, ph, y.get(2).toFloatArray()), 0, 0, w, h).data();
         }
         return new Outputs(w, h, probs, heat, off);
     }
