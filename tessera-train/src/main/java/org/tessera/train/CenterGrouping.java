@@ -1,5 +1,6 @@
 package org.tessera.train;
 
+import org.tessera.core.image.FloatMap;
 import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
 import org.tessera.core.mask.Mask;
@@ -208,21 +209,9 @@ public final class CenterGrouping {
             throw new IllegalArgumentException("grouping: " + numClasses + " classes need " + numClasses * n
                     + " probabilities and as many thing flags, got " + probs.length + " and " + isThing.length);
         }
-        short[] sem = new short[n];
+        short[] sem = new FloatMap(numClasses, width, height, probs).argmax().data();
         byte[] thing = new byte[n];
-        for (int p = 0; p < n; p++) {
-            int best = 0;
-            float bv = probs[p];
-            for (int c = 1; c < numClasses; c++) {
-                float v = probs[c * n + p];
-                if (v > bv) {
-                    bv = v;
-                    best = c;
-                }
-            }
-            sem[p] = (short) best;
-            if (isThing[best]) thing[p] = 1;
-        }
+        for (int p = 0; p < n; p++) if (isThing[sem[p]]) thing[p] = 1;
         Centers centers = findCenters(heat, width, height, o);
         int[] ids = assign(centers, offset, thing, width, height);
         int nc = centers.size();
