@@ -173,6 +173,11 @@ final class DjlOps implements Ops<NDArray> {
     }
 
     @Override
+    public NDArray scale(NDArray x, float s) {
+        return x.mul(s);
+    }
+
+    @Override
     public NDArray equal(NDArray a, NDArray b) {
         return a.eq(b).toType(DataType.FLOAT32, false);
     }

@@ -133,6 +133,13 @@ final class OnnxOps implements Ops<String> {
     }
 
     @Override
+    public String scale(String x, float s) {
+        String name = "const.scale" + Float.floatToIntBits(s);
+        constants.putIfAbsent(name, new float[] {s});
+        return emit("Mul", "scale", new String[] {x, name});
+    }
+
+    @Override
     public String equal(String a, String b) {
         String e = emit("Equal", "equal", new String[] {a, b});
         return emit("Cast", "mask", new String[] {e}, intAttr("to", 1)); // FLOAT

@@ -108,6 +108,9 @@ public interface Ops<T> {
     /** Element-wise product (broadcasting as NumPy). */
     T mul(T a, T b);
 
+    /** {@code x} times the constant {@code s}. */
+    T scale(T x, float s);
+
     /** 1 where {@code a == b}, else 0 (float32, no gradient). */
     T equal(T a, T b);
 
