@@ -51,74 +51,22 @@ final class PermutohedralLattice {
         for (int i = 0; i < d; i++) {
             scale[i] = (float) (invStd / Math.sqrt((i + 1.0) * (i + 2.0)));
         }
+        // 1. per point (independent, in parallel): the d+1 enclosing simplex vertices' keys, hashes and weights
+        int[] vkeys = new int[n * d1 * d];
+        int[] vhash = new int[n * d1];
+        Parallel.blocks(n, parallel, (lo, hi) -> {
+            float[] elevated = new float[d1];
+            int[] rem0 = new int[d1];
+            int[] rank = new int[d1];
+            float[] bary = new float[d + 2];
+            for (int p = lo; p < hi; p++) {
+                simplex(features, p, scale, elevated, rem0, rank, bary, vkeys, vhash);
+            }
+        });
+        // 2. lattice point numbering (sequential: first occurrence in point order, as the reference)
         KeyTable table = new KeyTable(d, Math.max(16, n * d1 / 4));
-        float[] elevated = new float[d1];
-        int[] rem0 = new int[d1];
-        int[] rank = new int[d1];
-        float[] bary = new float[d + 2];
-        int[] key = new int[d];
-        float down = 1f / d1;
-        for (int p = 0; p < n; p++) {
-            float sm = 0;
-            for (int i = d; i > 0; i--) {
-                float cf = features[p * d + i - 1] * scale[i - 1];
-                elevated[i] = sm - i * cf;
-                sm += cf;
-            }
-            elevated[0] = sm;
-            int sum = 0;
-            for (int i = 0; i <= d; i++) {
-                float v = down * elevated[i];
-                int up = (int) Math.ceil(v) * d1;
-                int dn = (int) Math.floor(v) * d1;
-                rem0[i] = (up - elevated[i] < elevated[i] - dn) ? up : dn;
-                sum += rem0[i];
-            }
-            sum /= d1;
-            Arrays.fill(rank, 0);
-            for (int i = 0; i < d; i++) {
-                float di = elevated[i] - rem0[i];
-                for (int j = i + 1; j <= d; j++) {
-                    if (di < elevated[j] - rem0[j]) {
-                        rank[i]++;
-                    } else {
-                        rank[j]++;
-                    }
-                }
-            }
-            if (sum > 0) {
-                for (int i = 0; i <= d; i++) {
-                    if (rank[i] >= d1 - sum) {
-                        rank[i] -= d1 - sum;
-                        rem0[i] -= d1;
-                    } else {
-                        rank[i] += sum;
-                    }
-                }
-            } else if (sum < 0) {
-                for (int i = 0; i <= d; i++) {
-                    if (rank[i] < -sum) {
-                        rank[i] += d1 + sum;
-                        rem0[i] += d1;
-                    } else {
-                        rank[i] += sum;
-                    }
-                }
-            }
-            Arrays.fill(bary, 0);
-            for (int i = 0; i <= d; i++) {
-                float v = (elevated[i] - rem0[i]) * down;
-                bary[d - rank[i]] += v;
-                bary[d + 1 - rank[i]] -= v;
-            }
-            bary[0] += 1f + bary[d + 1];
-            for (int r = 0; r <= d; r++) {
-                for (int i = 0; i < d; i++) {
-                    key[i] = rem0[i] + (rank[i] <= d - r ? r : r - d1);
-                }
-                offset[p * d1 + r] = table.findOrInsert(key);
-                weight[p * d1 + r] = bary[r];
-            }
+        for (int i = 0; i < n * d1; i++) {
+            offset[i] = table.findOrInsert(vkeys, i * d, vhash[i]);
         }
         m = table.size();
         // the splat as a gather, contributions of each lattice point in increasing point order (the sequential
@@ -140,21 +88,95 @@ final class PermutohedralLattice {
         }
         nbMinus = new int[m * d1];
         nbPlus = new int[m * d1];
-        int[] n1 = new int[d], n2 = new int[d];
-        for (int j = 0; j <= d; j++) {
-            for (int i = 0; i < m; i++) {
+        // 3. neighbours along each axis (read-only lookups, in parallel)
+        Parallel.blocks(m, parallel, (lo, hi) -> {
+            int[] n1 = new int[d], n2 = new int[d];
+            for (int i = lo; i < hi; i++) {
                 int base = i * d;
-                for (int k = 0; k < d; k++) {
-                    n1[k] = table.keys[base + k] - 1;
-                    n2[k] = table.keys[base + k] + 1;
+                for (int j = 0; j <= d; j++) {
+                    for (int k = 0; k < d; k++) {
+                        n1[k] = table.keys[base + k] - 1;
+                        n2[k] = table.keys[base + k] + 1;
+                    }
+                    if (j < d) {
+                        n1[j] = table.keys[base + j] + d;
+                        n2[j] = table.keys[base + j] - d;
+                    }
+                    nbMinus[i * d1 + j] = table.find(n1, 0, KeyTable.hash(n1, 0, d));
+                    nbPlus[i * d1 + j] = table.find(n2, 0, KeyTable.hash(n2, 0, d));
                 }
-                if (j < d) {
-                    n1[j] = table.keys[base + j] + d;
-                    n2[j] = table.keys[base + j] - d;
-                }
-                nbMinus[i * d1 + j] = table.find(n1);
-                nbPlus[i * d1 + j] = table.find(n2);
             }
+        });
+    }
+
+    /**
+     * Point {@code p}'s enclosing simplex: writes its d+1 vertex keys ({@code d} ints each) to {@code vkeys}, their
+     * hashes to {@code vhash} and the barycentric weights to {@link #weight}, at vertex slots {@code p * (d+1) + r}.
+     */
+    private void simplex(float[] features, int p, float[] scale, float[] elevated, int[] rem0, int[] rank, float[] bary,
+                         int[] vkeys, int[] vhash) {
+        int d1 = d + 1;
+        float down = 1f / d1;
+        float sm = 0;
+        for (int i = d; i > 0; i--) {
+            float cf = features[p * d + i - 1] * scale[i - 1];
+            elevated[i] = sm - i * cf;
+            sm += cf;
+        }
+        elevated[0] = sm;
+        int sum = 0;
+        for (int i = 0; i <= d; i++) {
+            float v = down * elevated[i];
+            int up = (int) Math.ceil(v) * d1;
+            int dn = (int) Math.floor(v) * d1;
+            rem0[i] = (up - elevated[i] < elevated[i] - dn) ? up : dn;
+            sum += rem0[i];
+        }
+        sum /= d1;
+        Arrays.fill(rank, 0);
+        for (int i = 0; i < d; i++) {
+            float di = elevated[i] - rem0[i];
+            for (int j = i + 1; j <= d; j++) {
+                if (di < elevated[j] - rem0[j]) {
+                    rank[i]++;
+                } else {
+                    rank[j]++;
+                }
+            }
+        }
+        if (sum > 0) {
+            for (int i = 0; i <= d; i++) {
+                if (rank[i] >= d1 - sum) {
+                    rank[i] -= d1 - sum;
+                    rem0[i] -= d1;
+                } else {
+                    rank[i] += sum;
+                }
+            }
+        } else if (sum < 0) {
+            for (int i = 0; i <= d; i++) {
+                if (rank[i] < -sum) {
+                    rank[i] += d1 + sum;
+                    rem0[i] += d1;
+                } else {
+                    rank[i] += sum;
+                }
+            }
+        }
+        Arrays.fill(bary, 0);
+        for (int i = 0; i <= d; i++) {
+            float v = (elevated[i] - rem0[i]) * down;
+            bary[d - rank[i]] += v;
+            bary[d + 1 - rank[i]] -= v;
+        }
+        bary[0] += 1f + bary[d + 1];
+        for (int r = 0; r <= d; r++) {
+            int slot = p * d1 + r, kb = slot * d;
+            for (int i = 0; i < d; i++) {
+                vkeys[kb + i] = rem0[i] + (rank[i] <= d - r ? r : r - d1);
+            }
+            vhash[slot] = KeyTable.hash(vkeys, kb, d);
+            weight[slot] = bary[r];
         }
     }
 
@@ -276,52 +298,53 @@ final class PermutohedralLattice {
             return size;
         }
 
-        private static int hash(int[] k) {
+        static int hash(int[] k, int off, int d) {
             int h = 0;
-            for (int v : k) {
-                h = h * 2531011 + v;
+            for (int i = 0; i < d; i++) {
+                h = h * 2531011 + k[off + i];
             }
             return h ^ (h >>> 16);
         }
 
-        int find(int[] k) {
+        /** Index of the key {@code k[off .. off+d)} (hash {@code h}), or -1. Read-only: safe from many threads. */
+        int find(int[] k, int off, int h) {
             int mask = slots.length - 1;
-            for (int s = hash(k) & mask; ; s = (s + 1) & mask) {
+            for (int s = h & mask; ; s = (s + 1) & mask) {
                 int e = slots[s];
                 if (e == 0) {
                     return -1;
                 }
-                if (equal(e - 1, k)) {
+                if (equal(e - 1, k, off)) {
                     return e - 1;
                 }
             }
         }
 
-        int findOrInsert(int[] k) {
+        int findOrInsert(int[] k, int off, int h) {
             if ((size + 1) * 2 > slots.length) {
                 grow();
             }
             int mask = slots.length - 1;
-            for (int s = hash(k) & mask; ; s = (s + 1) & mask) {
+            for (int s = h & mask; ; s = (s + 1) & mask) {
                 int e = slots[s];
                 if (e == 0) {
                     if ((size + 1) * d > keys.length) {
                         keys = Arrays.copyOf(keys, keys.length * 2);
                     }
-                    System.arraycopy(k, 0, keys, size * d, d);
+                    System.arraycopy(k, off, keys, size * d, d);
                     slots[s] = ++size;
                     return size - 1;
                 }
-                if (equal(e - 1, k)) {
+                if (equal(e - 1, k, off)) {
                     return e - 1;
                 }
             }
         }
 
-        private boolean equal(int idx, int[] k) {
+        private boolean equal(int idx, int[] k, int off) {
             int b = idx * d;
             for (int i = 0; i < d; i++) {
-                if (keys[b + i] != k[i]) {
+                if (keys[b + i] != k[off + i]) {
                     return false;
                 }
             }
@@ -332,13 +355,11 @@ final class PermutohedralLattice {
             int[] old = slots;
             slots = new int[old.length * 2];
             int mask = slots.length - 1;
-            int[] k = new int[d];
             for (int e : old) {
                 if (e == 0) {
                     continue;
                 }
-                System.arraycopy(keys, (e - 1) * d, k, 0, d);
-                int s = hash(k) & mask;
+                int s = hash(keys, (e - 1) * d, d) & mask;
                 while (slots[s] != 0) {
                     s = (s + 1) & mask;
                 }
