@@ -14,6 +14,8 @@ import org.tessera.classic.crf.DenseCrfConfig;
 import org.tessera.core.image.FloatMap;
 import org.tessera.core.image.Image;
 import org.tessera.core.image.Images;
+import org.tessera.core.image.LabelMaps;
+import org.tessera.core.label.LabelMap;
 import org.tessera.core.image.PanopticMaps;
 import org.tessera.core.mask.Rle;
 import org.tessera.infer.Foreground;
@@ -27,21 +29,25 @@ import org.tessera.infer.Segmenter;
  * before = alpha &gt; 0.5; after = refined person marginal &gt; 0.5 (2 labels: background 1 − p, person p; unary
  * −log p).
  *
- * <p>Protocol: the CRF parameters are <em>selected on other images</em>: the CamVid (SegNet split) train and val
- * images whose Pedestrian class (9) covers at least {@value #MIN_PEDESTRIAN_SHARE} of the image (ground truth =
- * Pedestrian; Bicyclist (10) and Void (11) pixels ignored). Every configuration of {@link #grid()} is run once on
- * that selection set; the one with the highest pooled IoU (Σ intersection / Σ union over the set) is chosen. Then
- * the model alone, the reference defaults and the chosen configuration are evaluated on the 4 test images: IoU
- * per image, mean IoU and pooled IoU, and the CRF wall time per image (minimum of {@code reps} runs after a
- * warm-up, averaged over the images).
+ * <p>Protocol: the CRF parameters are <em>selected on other person photographs</em>, the folder {@code persons}
+ * (see {@link #personPhotos}): Pascal VOC images with a person (labelme's VOC export, class 15 = person, 255
+ * ignored) and LIP human-parsing images (any part label = person). Every configuration of {@link #grid()} is run
+ * once on that selection set; the one with the highest pooled IoU (Σ intersection / Σ union over the set) is
+ * chosen. Then the model alone, the reference defaults and the chosen configuration are evaluated on the 4 test
+ * images: IoU per image, mean IoU and pooled IoU, and the CRF wall time per image (minimum of {@code reps} runs
+ * after a warm-up, averaged over the images). (An earlier version selected on CamVid pedestrians; the selfie model
+ * finds almost none of them — IoU 0.04 — so that set could not rank the settings.)
  *
  * <p>Run (after {@code mvn -pl benchmarks -am package -DskipTests}):
  * {@code java -Dtessera.models=/work/shared/models -cp benchmarks/target/benchmarks.jar
- * org.tessera.benchmarks.CrfPersonReport /work/shared ~/.cache/tessera/data/camvid/CamVid [reps]}
+ * org.tessera.benchmarks.CrfPersonReport /work/shared ~/.cache/tessera/data/persons [reps]}, where {@code persons}
+ * holds labelme's {@code examples/semantic_segmentation/data_dataset_voc} (wkentaro/labelme) and mmsegmentation's
+ * {@code tests/data/pseudo_lip_dataset} (Matrix53/mmsegmentation), extracted with
+ * {@code shared/tools/extract-from-snapshot.sh} (docs/benchmarks/classic-crf.md).
  */
 public final class CrfPersonReport {
-    /** Share of the image the Pedestrian class must cover for a CamVid image to join the selection set. */
-    static final double MIN_PEDESTRIAN_SHARE = 0.01;
+    /** VOC class index of person. */
+    static final int VOC_PERSON = 15;
 
     private CrfPersonReport() {
     }
@@ -55,8 +61,8 @@ public final class CrfPersonReport {
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args.length > 0 ? args[0] : System.getProperty("tessera.shared", "/work/shared"));
-        Path camvid = Path.of(args.length > 1 ? args[1]
-                : System.getProperty("user.home") + "/.cache/tessera/data/camvid/CamVid");
+        Path persons = Path.of(args.length > 1 ? args[1]
+                : System.getProperty("user.home") + "/.cache/tessera/data/persons");
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         List<Case> tests = new ArrayList<>();
         tests.addAll(cocoInstances(shared.resolve("data/coco_val2017_6")));
@@ -64,11 +70,10 @@ public final class CrfPersonReport {
         if (tests.isEmpty()) {
             throw new IllegalStateException("no person images found under " + shared);
         }
-        List<Case> selection = new ArrayList<>();
-        selection.addAll(camvidPedestrians(camvid, "train"));
-        selection.addAll(camvidPedestrians(camvid, "val"));
+        List<Case> selection = personPhotos(persons);
         if (selection.isEmpty()) {
-            throw new IllegalStateException("no CamVid image with pedestrians under " + camvid);
+            throw new IllegalStateException("no VOC (SegmentationClass/) or LIP (*_segmentations/) person image under "
+                    + persons);
         }
         List<FloatMap> testAlpha = new ArrayList<>();
         List<FloatMap> selAlpha = new ArrayList<>();
@@ -82,8 +87,8 @@ public final class CrfPersonReport {
             }
         }
 
-        System.out.printf("## Selection on %d CamVid images (Pedestrian >= %.0f %% of the image)%n%n",
-                selection.size(), 100 * MIN_PEDESTRIAN_SHARE);
+        System.out.printf("## Selection on %d person photographs (%s)%n%n", selection.size(),
+                String.join(", ", selection.stream().map(Case::name).toList()));
         System.out.println("| config | pooled IoU | mean IoU |");
         System.out.println("|---|---|---|");
         double[] base = scores(selection, selAlpha, null);
@@ -115,7 +120,7 @@ public final class CrfPersonReport {
         System.out.println(sep);
         testRow("model alone (alpha > 0.5)", tests, testAlpha, null, reps);
         testRow("reference defaults: " + describe(grid().get(0)), tests, testAlpha, new DenseCrf(grid().get(0)), reps);
-        testRow("**selected on CamVid**: " + describe(chosen), tests, testAlpha, new DenseCrf(chosen), reps);
+        testRow("**selected on the person photographs**: " + describe(chosen), tests, testAlpha, new DenseCrf(chosen), reps);
     }
 
     /** Pooled IoU and mean IoU of crf (null = the model alone) over the cases. */
@@ -163,36 +168,50 @@ public final class CrfPersonReport {
     }
 
     /**
-     * CamVid (SegNet layout: split/, splitannot/ with class ids 0..11) images whose Pedestrian class covers at
-     * least MIN_PEDESTRIAN_SHARE; truth = Pedestrian, ignore = Bicyclist or Void.
+     * Person photographs under {@code root} (searched recursively, sorted by path): every {@code SegmentationClass}
+     * folder (Pascal VOC layout, images in the sibling {@code JPEGImages}; truth = class {@value #VOC_PERSON}, 255
+     * ignored; images without a person are skipped) and every {@code *_segmentations} folder (LIP layout, images in
+     * the sibling {@code *_images}; truth = any non-zero part label).
      */
-    static List<Case> camvidPedestrians(Path root, String split) throws IOException {
-        Path imgDir = root.resolve(split), annDir = root.resolve(split + "annot");
-        if (!Files.isDirectory(imgDir) || !Files.isDirectory(annDir)) {
-            throw new IOException(root + ": no " + split + "/ and " + split + "annot/ (CamVid, SegNet layout)");
+    static List<Case> personPhotos(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + ": not a folder (person photographs for the CRF setting selection)");
         }
-        List<Path> files;
-        try (var s = Files.list(annDir)) {
-            files = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
+        List<Path> dirs;
+        try (var s = Files.walk(root)) {
+            dirs = s.filter(Files::isDirectory).filter(d -> {
+                String n = d.getFileName().toString();
+                return n.equals("SegmentationClass") || n.endsWith("_segmentations");
+            }).sorted().toList();
         }
         List<Case> out = new ArrayList<>();
-        for (Path ann : files) {
-            Image a = Images.read(ann);
-            int n = a.pixelCount();
-            byte[] truth = new byte[n], ignore = new byte[n];
-            int ped = 0;
-            for (int i = 0; i < n; i++) {
-                int v = a.sample(i * a.channels());
-                truth[i] = (byte) (v == 9 ? 1 : 0);
-                ignore[i] = (byte) (v == 10 || v == 11 ? 1 : 0);
-                ped += truth[i];
+        for (Path dir : dirs) {
+            String n = dir.getFileName().toString();
+            boolean voc = n.equals("SegmentationClass");
+            Path imgDir = dir.resolveSibling(voc ? "JPEGImages" : n.substring(0, n.length() - "segmentations".length()) + "images");
+            List<Path> files;
+            try (var s = Files.list(dir)) {
+                files = s.filter(f -> f.toString().endsWith(".png")).sorted().toList();
             }
-            if (ped < MIN_PEDESTRIAN_SHARE * n) {
-                continue;
+            for (Path ann : files) {
+                LabelMap a = LabelMaps.read(ann); // palette indices as stored
+                short[] labels = a.data();
+                int px = labels.length;
+                byte[] truth = new byte[px], ignore = new byte[px];
+                int person = 0;
+                for (int i = 0; i < px; i++) {
+                    int v = labels[i] & 0xFFFF;
+                    truth[i] = (byte) ((voc ? v == VOC_PERSON : v != 0) ? 1 : 0);
+                    ignore[i] = (byte) (voc && v == 255 ? 1 : 0);
+                    person += truth[i];
+                }
+                if (person == 0) {
+                    continue;
+                }
+                Image img = Images.read(imgDir.resolve(stem(ann.getFileName().toString()) + ".jpg"));
+                check(img, a.width(), a.height(), ann.toString());
+                out.add(new Case(stem(ann.getFileName().toString()), img, truth, ignore));
             }
-            Image img = Images.read(imgDir.resolve(ann.getFileName()));
-            check(img, a.width(), a.height(), ann.toString());
-            out.add(new Case(split + "/" + stem(ann.getFileName().toString()), img, truth, ignore));
         }
         return out;
     }
