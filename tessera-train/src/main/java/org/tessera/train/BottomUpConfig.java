@@ -1,5 +1,6 @@
 package org.tessera.train;
 
+import org.tessera.core.instances.CenterGrouping;
 import java.util.Arrays;
 
 /**
