@@ -178,7 +178,7 @@ class TrainCliTest {
     void badInputs() throws Exception {
         assertBadInput(run("train", "--resume", tmp.resolve("missing").toString()), "not a 'tessera train' run folder");
         assertBadInput(run("train", "--synthetic", "2", "--arch", "pspnet", "--out", tmp.resolve("a").toString()),
-                "--arch pspnet: unknown architecture; available: unet, fcn, segnet, deeplabv3, erfnet");
+                "--arch pspnet: unknown architecture; available: unet, fcn, segnet, deeplabv3, erfnet, bottomup");
         assertBadInput(run("train", "--synthetic", "2", "--arch", "fcn", "--size", "48x48", "--out", tmp.resolve("a2").toString()),
                 "multiples of 32 (fcn down-sampling factor)");
         assertBadInput(run("train", "--out", tmp.resolve("b").toString()), "--data");

@@ -58,6 +58,16 @@ public record BottomUpConfig(TrainConfig base, double sigma, double centerLossWe
                 new int[] {1}, new int[0], 0);
     }
 
+    /**
+     * The {@link #nuclei} targets, loss weights and grouping with other classes: for data sets of several thing
+     * classes (and stuff classes) whose objects are, like nuclei, some 5-30 px across.
+     */
+    public static BottomUpConfig of(TrainConfig base, int[] thingClasses, int[] stuffClasses) {
+        BottomUpConfig n = nuclei(base);
+        return new BottomUpConfig(base, n.sigma(), n.centerLossWeight(), n.offsetLossWeight(), n.grouping(), thingClasses,
+                stuffClasses, 0);
+    }
+
     @Override
     public int[] thingClasses() {
         return thingClasses.clone();
