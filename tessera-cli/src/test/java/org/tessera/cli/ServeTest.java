@@ -190,4 +190,57 @@ class ServeTest {
             assertTrue(classes.size() >= 2, "of several classes: " + classes);
         }
     }
+
+    /**
+     * {@code tessera train --arch bottomup --synthetic --onnx}, a resume of the finished run, then
+     * {@code tessera predict --model RUN/model.onnx IMAGE}: COCO results, the semantic labels, the panoptic PNG + JSON
+     * and the overlays.
+     */
+    @Test
+    void trainBottomUpThenPredictFromTheCommandLine() throws Exception {
+        Path runDir = tmp.resolve("burun");
+        CliTest.Run r = run("train", "--arch", "bottomup", "--synthetic", "4", "--size", "32x40", "--epochs", "2", "--batch", "2",
+                "--width", "4", "--depth", "2", "--sigma", "3", "--out", runDir.toString(), "--onnx");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("4 train / 2 val images, 4 classes (things [1, 2, 3], stuff [])"), r.out());
+        assertTrue(r.out().contains("epoch 2/2") && r.out().contains("val DSB"), r.out());
+        assertTrue(r.out().contains("model.json"), r.out());
+        for (String f : new String[] {"last.ckpt", "best.ckpt", "log.jsonl", "train.properties", "curves.png", "model.onnx"}) {
+            assertTrue(Files.isRegularFile(runDir.resolve(f)), f);
+        }
+        assertTrue(Files.readString(runDir.resolve("log.jsonl")).contains("\"val_dsb\""));
+        JsonNode side = JSON.readTree(runDir.resolve("model.json").toFile());
+        assertEquals("instance", side.get("task").asText());
+        assertEquals("bottom-up", side.get("family").asText());
+        assertEquals("background", side.get("classes").get(0).asText());
+        assertEquals("triangle", side.get("classes").get(3).asText());
+        assertEquals(3, side.get("grouping").get("thing_classes").size());
+        assertTrue(side.get("input").get("width") == null, "native resolution: no input width");
+
+        CliTest.Run again = run("train", "--resume", runDir.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("nothing to do"), again.out());
+        CliTest.Run extend = run("train", "--resume", runDir.toString(), "--epochs", "3");
+        assertEquals(2, extend.code());
+        assertTrue(extend.err().contains("cannot be extended"), extend.err());
+
+        Path image = runDir.resolve("synthetic/val/images/s00000.png");
+        Path out = tmp.resolve("bupred");
+        CliTest.Run p = run("predict", "--model", runDir.resolve("model.onnx").toString(), "--out", out.toString(), image.toString());
+        assertEquals(0, p.code(), p.err());
+        LabelMap labels = LabelMaps.read(out.resolve("s00000_labels.png"));
+        assertEquals(40, labels.width());
+        assertEquals(32, labels.height());
+        for (int i = 0; i < 40 * 32; i++) assertTrue(labels.get(i % 40, i / 40) < 4, "label within the 4 classes");
+        for (String f : new String[] {"s00000_overlay.png", "s00000_panoptic_overlay.png", "panoptic/s00000.png", "results.json", "images.json"}) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        JsonNode pan = JSON.readTree(out.resolve("panoptic.json").toFile());
+        assertEquals("s00000.png", pan.get("annotations").get(0).get("file_name").asText());
+        assertTrue(JSON.readTree(out.resolve("results.json").toFile()).isArray());
+        // tiling does not apply to a bottom-up model
+        CliTest.Run t = run("predict", "--model", runDir.resolve("model.onnx").toString(), "--tile", "16", "--out", out.toString(), image.toString());
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("bottom-up model"), t.err());
+    }
 }
