@@ -152,7 +152,7 @@ final class PredictCommand implements Callable<Integer> {
             boolean instanceModel = seg.spec().task() == Task.INSTANCE;
             boolean bottomUp = seg.spec().family() == ModelSpec.Family.BOTTOM_UP;
             if (formats != null && formats.contains(Format.panoptic) && stuffModel == null && !bottomUp) {
-                throw new BadInputException("--format panoptic needs a bottom-up model, or --stuff-model and --stuff-map");
+                throw new BadInputException("--format panoptic needs --stuff-model and --stuff-map, or a bottom-up model; " + seg.id() + " is " + seg.spec().family().key());
             }
             if (tile != null && !instanceModel) throw new BadInputException("--tile needs an instance model; " + seg.id() + " is " + seg.spec().task());
             if (tile != null && bottomUp) throw new BadInputException("--tile: " + seg.id() + " is a bottom-up model, run at each image's own size; tiling is for detection models");
