@@ -32,6 +32,7 @@ import org.tessera.core.label.Palette;
 import org.tessera.core.mask.Polygons;
 import org.tessera.core.mask.Rle;
 import org.tessera.core.panoptic.PanopticMap;
+import org.tessera.infer.ModelSpec;
 import org.tessera.infer.PanopticFusion;
 import org.tessera.infer.Prediction;
 import org.tessera.infer.Segmenter;
@@ -46,7 +47,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code tessera predict}: run an ONNX segmentation model on images and write overlays, label PNGs, alpha mattes,
  * COCO results (optionally with the image and category ids of a ground-truth file, so that {@code tessera eval coco}
- * takes them as they are), COCO panoptic output (instance model + a semantic model's stuff) and tiled inference.
+ * takes them as they are), COCO panoptic output (a bottom-up model's own, or an instance model + a semantic model's stuff) and tiled inference.
  */
 @Command(name = "predict", description = {"Run a segmentation model (ONNX) on images.",
         "MODEL is a registry id (see 'tessera models list') or a .onnx file (with a .json sidecar beside it, or Ultralytics metadata)."})
@@ -120,9 +121,6 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         List<StuffRule> rules = stuffModel == null ? List.of() : StuffRule.parse(stuffMap);
-        if (formats != null && formats.contains(Format.panoptic) && stuffModel == null) {
-            throw new BadInputException("--format panoptic needs --stuff-model and --stuff-map");
-        }
 
         Segmenter.Builder b = Segmenter.builder();
         modelInto(b, model, "--model");
@@ -139,6 +137,7 @@ final class PredictCommand implements Callable<Integer> {
         List<Object[]> cocoRows = new ArrayList<>();
         List<Object[]> panopticRows = new ArrayList<>();
         Map<Integer, String> thingNames = new TreeMap<>();
+        Map<Integer, String> stuffNames = new TreeMap<>(); // panoptic.json's stuff categories
         long t0 = System.nanoTime();
         int instances = 0, unmatched = 0;
         if (fmt.contains(Format.alpha)) {
@@ -151,7 +150,23 @@ final class PredictCommand implements Callable<Integer> {
              Progress progress = new Progress("images", images.size());
              Overlapped io = new Overlapped(ioThreads, 2 * Math.max(1, ioThreads))) {
             boolean instanceModel = seg.spec().task() == Task.INSTANCE;
+            boolean bottomUp = seg.spec().family() == ModelSpec.Family.BOTTOM_UP;
+            if (formats != null && formats.contains(Format.panoptic) && stuffModel == null && !bottomUp) {
+                throw new BadInputException("--format panoptic needs --stuff-model and --stuff-map, or a bottom-up model; " + seg.id() + " is " + seg.spec().family().key());
+            }
             if (tile != null && !instanceModel) throw new BadInputException("--tile needs an instance model; " + seg.id() + " is " + seg.spec().task());
+            if (tile != null && bottomUp) throw new BadInputException("--tile: " + seg.id() + " is a bottom-up model, run at each image's own size; tiling is for detection models");
+            for (StuffRule sr : rules) stuffNames.putIfAbsent(sr.categoryId(), stuffName(sr.categoryId()));
+            Map<Integer, String> modelCategoryNames = new HashMap<>();
+            if (bottomUp && stuff == null) { // the model's own stuff classes, by category id
+                List<String> cls = seg.spec().classes();
+                List<Integer> ids = seg.spec().categoryIds();
+                for (int c = 0; c < cls.size(); c++) modelCategoryNames.put(ids.isEmpty() ? c : ids.get(c), cls.get(c));
+                for (int c : seg.spec().grouping().stuffClasses()) {
+                    int id = ids.isEmpty() || c >= ids.size() ? c : ids.get(c);
+                    stuffNames.put(id, c < cls.size() ? cls.get(c) : "class_" + c);
+                }
+            }
             if (stuff != null) {
                 if (!instanceModel) throw new BadInputException("--stuff-model needs an instance --model; " + seg.id() + " is " + seg.spec().task());
                 if (stuff.spec().task() != Task.SEMANTIC) throw new BadInputException("--stuff-model must be a semantic model; " + stuff.id() + " is " + stuff.spec().task());
@@ -209,13 +224,24 @@ final class PredictCommand implements Callable<Integer> {
                                     out.resolve(stem + "_panoptic_overlay.png")));
                         }
                         panopticRows.add(new Object[] {imageIds[i], file.getFileName().toString(), png, pan});
+                    } else if (p.panoptic() != null && fmt.contains(Format.panoptic)) { // a bottom-up model's own panoptic map
+                        PanopticMap pan = p.panoptic();
+                        String png = stem + ".png";
+                        io.background(() -> PanopticMaps.writePng(pan, out.resolve("panoptic").resolve(png)));
+                        if (fmt.contains(Format.overlay)) {
+                            Map<Integer, String> catNames = new HashMap<>(modelCategoryNames);
+                            catNames.putAll(names);
+                            io.background(() -> Images.writePng(Overlay.panoptic(img, pan, catNames::get, null, Overlay.Options.defaults()),
+                                    out.resolve(stem + "_panoptic_overlay.png")));
+                        }
+                        panopticRows.add(new Object[] {imageIds[i], file.getFileName().toString(), png, pan});
                     }
                 }
                 for (Map.Entry<String, LabelMap> e : p.labelMaps().entrySet()) {
                     String suffix = p.labelMaps().size() > 1 ? "_" + e.getKey() : "";
                     LabelMap lm = e.getValue().palette() == null ? e.getValue().withPalette(palette(256)) : e.getValue();
                     if (fmt.contains(Format.labels)) io.background(() -> LabelMaps.writePng(lm, out.resolve(stem + suffix + "_labels.png")));
-                    if (fmt.contains(Format.overlay)) {
+                    if (fmt.contains(Format.overlay) && !instanceModel) { // instance models: STEM_overlay.png shows the instances
                         io.background(() -> Images.writePng(Overlay.labelMap(img, lm, lm.palette(), null, Overlay.Options.defaults()),
                                 out.resolve(stem + suffix + "_overlay.png")));
                     }
@@ -245,7 +271,7 @@ final class PredictCommand implements Callable<Integer> {
             io.drain();
         }
         if (fmt.contains(Format.coco) && !cocoRows.isEmpty()) writeCoco(cocoRows, out);
-        if (!panopticRows.isEmpty()) writePanopticJson(panopticRows, thingNames, rules, out.resolve("panoptic.json"));
+        if (!panopticRows.isEmpty()) writePanopticJson(panopticRows, thingNames, stuffNames, out.resolve("panoptic.json"));
         if (unmatched > 0) {
             System.out.printf(Locale.ROOT, "note: %d detections of classes not in %s were left out of results.json%n", unmatched, cocoGt);
         }
@@ -443,9 +469,9 @@ final class PredictCommand implements Callable<Integer> {
     /**
      * COCO panoptic JSON (panopticapi format): images, annotations with {@code segments_info} (ids as in the PNGs
      * under {@code panoptic/}), categories (things seen, named by the model; stuff from {@code --stuff-map}, named by
-     * COCO panoptic's taxonomy when the id is one of its stuff classes).
+     * COCO panoptic's taxonomy when the id is one of its stuff classes, or a bottom-up model's stuff classes).
      */
-    private static void writePanopticJson(List<Object[]> rows, Map<Integer, String> thingNames, List<StuffRule> rules, Path file) throws IOException {
+    private static void writePanopticJson(List<Object[]> rows, Map<Integer, String> thingNames, Map<Integer, String> stuffNames, Path file) throws IOException {
         AtomicFiles.write(file, o -> {
             try (JsonGenerator g = new JsonFactory().createGenerator(o, JsonEncoding.UTF8)) {
                 g.writeStartObject();
@@ -483,11 +509,11 @@ final class PredictCommand implements Callable<Integer> {
                     g.writeEndObject();
                 }
                 java.util.Set<Integer> done = new java.util.HashSet<>(thingNames.keySet());
-                for (StuffRule r : rules) {
-                    if (!done.add(r.categoryId())) continue;
+                for (var e : stuffNames.entrySet()) {
+                    if (!done.add(e.getKey())) continue;
                     g.writeStartObject();
-                    g.writeNumberField("id", r.categoryId());
-                    g.writeStringField("name", stuffName(r.categoryId()));
+                    g.writeNumberField("id", e.getKey());
+                    g.writeStringField("name", e.getValue());
                     g.writeNumberField("isthing", 0);
                     g.writeEndObject();
                 }

@@ -33,18 +33,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tessera train}: trains a U-Net for semantic segmentation (tessera-train) on a data set read by tessera-data,
- * or on synthetic scenes, printing one line per epoch; {@code --resume RUN_DIR} continues an interrupted run with the
+ * {@code tessera train}: trains a semantic segmentation network (tessera-train) on a data set read by tessera-data,
+ * or on synthetic scenes, printing one line per epoch ({@code --arch bottomup}: the bottom-up instance / panoptic model,
+ * {@link TrainBottomUp}); {@code --resume RUN_DIR} continues an interrupted run with the
  * options saved in {@code RUN_DIR/train.properties}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train a U-Net for semantic segmentation on a data set (--data) or synthetic scenes (--synthetic N); --resume RUN_DIR continues a run.")
+        description = "Train a semantic segmentation network (U-Net, FCN, SegNet, DeepLabV3, ERFNet) or, with --arch bottomup, a bottom-up instance / panoptic model on a data set (--data) or synthetic scenes (--synthetic N); --resume RUN_DIR continues a run.")
 final class TrainCommand implements Callable<Integer> {
     /** The run's saved command-line options, in the run folder. */
     static final String ARGS_FILE = "train.properties";
-    static final List<String> ARCHS = org.tessera.train.Architectures.NAMES;
+    static final List<String> ARCHS = java.util.stream.Stream.concat(org.tessera.train.Architectures.NAMES.stream(),
+            java.util.stream.Stream.of(TrainBottomUp.ARCH)).toList();
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Data set with semantic ground truth (folder or file).")
+    @Option(names = "--data", paramLabel = "DIR", description = "Data set with semantic ground truth (folder or file); with --arch bottomup, with instance annotations.")
     Path data;
 
     @Option(names = "--format", description = "Data-set format (detected when omitted).")
@@ -108,6 +110,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--class-weights", defaultValue = "none", description = "none or median (median frequency balancing of the training labels; default: ${DEFAULT-VALUE}).")
     String classWeights;
 
+    @Option(names = "--sigma", paramLabel = "PX", description = "--arch bottomup: centre Gaussian sigma in pixels (default 2).")
+    Double sigma;
+    @Option(names = "--center-weight", description = "--arch bottomup: weight of the centre heat-map MSE (default 200).")
+    Double centerWeight;
+    @Option(names = "--offset-weight", description = "--arch bottomup: weight of the offset L1 (default 0.1).")
+    Double offsetWeight;
+
     @Option(names = "--config", paramLabel = "JSON", description = "Options from a JSON object ({\"lr\": 0.003, \"width\": 8, ...}; lists make a sweep); command-line options win.")
     Path config;
     @Option(names = "--sweep", paramLabel = "grid|random[:N]", description = "Train every combination (grid) or N random ones of the --sweep-* values into RUN_DIR/run-XXX; rerun to resume.")
@@ -137,6 +146,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (config != null) return TrainSweep.withConfig(config, args);
         if (TrainSweep.isSweep(this)) {
+            if (TrainBottomUp.ARCH.equalsIgnoreCase(arch) || (sweepArch != null && sweepArch.stream().anyMatch(TrainBottomUp.ARCH::equalsIgnoreCase))) {
+                throw new BadInputException("--sweep: not available for --arch bottomup yet (sweeps compare validation mIoU of semantic runs)");
+            }
             if (resume != null) throw new BadInputException("--resume continues one run; to resume a sweep, run the same sweep command again");
             return new TrainSweep(this, args).run();
         }
@@ -162,6 +174,11 @@ final class TrainCommand implements Callable<Integer> {
         if ((data == null) == (synthetic == null)) throw new BadInputException("give exactly one of --data DIR and --synthetic N");
         if (synthetic != null && synthetic < 1) throw new BadInputException("--synthetic " + synthetic + ": must be at least 1");
         int[] hw = Sizes.parseHxW(size, "--size");
+        arch = arch.toLowerCase(Locale.ROOT);
+        if (arch.equals(TrainBottomUp.ARCH)) return TrainBottomUp.run(this, run, resuming, extend, hw);
+        if (sigma != null || centerWeight != null || offsetWeight != null) {
+            throw new BadInputException("--sigma, --center-weight and --offset-weight are options of --arch bottomup");
+        }
 
         // options checked before any data is read or written (classes and warm-up are only known later)
         TrainConfig.Loss lossKind;
@@ -174,7 +191,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--class-weights " + classWeights + ": use none or median");
         }
         Augmentation augmentation = augmentation();
-        arch = arch.toLowerCase(Locale.ROOT);
         TrainConfig.builder(classes != null ? classes : 2, run).arch(arch).width(width).depth(depth).resize(hw[1], hw[0])
                 .crop(hw[1], hw[0]).batchSize(batch).epochs(epochs).learningRate(lr).warmupSteps(warmup != null ? warmup : 0)
                 .patience(patience).seed(seed).loss(lossKind).focalGamma(focalGamma).augmentation(augmentation).build();
@@ -369,6 +385,9 @@ final class TrainCommand implements Callable<Integer> {
         if (augRotate != null) p.setProperty("aug-rotate", augRotate.toString());
         if (augColor != null) p.setProperty("aug-color", augColor);
         if (augBlur != null) p.setProperty("aug-blur", augBlur);
+        if (sigma != null) p.setProperty("sigma", sigma.toString());
+        if (centerWeight != null) p.setProperty("center-weight", centerWeight.toString());
+        if (offsetWeight != null) p.setProperty("offset-weight", offsetWeight.toString());
         StringWriter w = new StringWriter();
         p.store(w, "tessera train options (read by --resume)");
         return w.toString();
@@ -406,6 +425,9 @@ final class TrainCommand implements Callable<Integer> {
             augRotate = p.containsKey("aug-rotate") ? Double.valueOf(p.getProperty("aug-rotate")) : null;
             augColor = p.getProperty("aug-color");
             augBlur = p.getProperty("aug-blur");
+            sigma = p.containsKey("sigma") ? Double.valueOf(p.getProperty("sigma")) : null;
+            centerWeight = p.containsKey("center-weight") ? Double.valueOf(p.getProperty("center-weight")) : null;
+            offsetWeight = p.containsKey("offset-weight") ? Double.valueOf(p.getProperty("offset-weight")) : null;
         } catch (NumberFormatException e) {
             throw new BadInputException(file + ": not a valid options file (" + e.getMessage() + ")");
         }

@@ -29,6 +29,11 @@ final class TrainCurves {
 
     /** The epochs of {@code log.jsonl} (empty when there is no log). */
     static List<Epoch> read(Path runDir) throws IOException {
+        return read(runDir, "val_miou");
+    }
+
+    /** The epochs of {@code log.jsonl}, {@code valMiou} holding the validation figure {@code metricKey}. */
+    static List<Epoch> read(Path runDir, String metricKey) throws IOException {
         Path log = runDir.resolve(SegmentationTrainer.LOG);
         List<Epoch> out = new ArrayList<>();
         if (!Files.isRegularFile(log)) return out;
@@ -40,7 +45,7 @@ final class TrainCurves {
             } catch (IOException e) {
                 throw new IOException(log + ": not a JSON line: " + line);
             }
-            out.add(new Epoch(o.path("epoch").asInt(), num(o, "train_loss"), num(o, "val_miou"), num(o, "lr"), o.path("best").asBoolean()));
+            out.add(new Epoch(o.path("epoch").asInt(), num(o, "train_loss"), num(o, metricKey), num(o, "lr"), o.path("best").asBoolean()));
         }
         return out;
     }
@@ -52,7 +57,12 @@ final class TrainCurves {
 
     /** Writes curves.png and curves.svg from the run's log; does nothing when the log is empty. */
     static void write(Path runDir, String title) throws IOException {
-        List<Epoch> ep = read(runDir);
+        write(runDir, title, "val_miou", "validation mIoU");
+    }
+
+    /** As {@link #write(Path, String)} with another validation figure in 0..1 (e.g. {@code val_dsb} of bottom-up runs). */
+    static void write(Path runDir, String title, String metricKey, String metricLabel) throws IOException {
+        List<Epoch> ep = read(runDir, metricKey);
         if (ep.isEmpty()) return;
         int n = ep.size();
         double[] x = new double[n], loss = new double[n], miou = new double[n], lr = new double[n];
@@ -64,7 +74,7 @@ final class TrainCurves {
         }
         List<Charts.Panel> panels = List.of(
                 new Charts.Panel("training loss", loss, 0, Double.NaN, 0xD62728),
-                new Charts.Panel("validation mIoU", miou, 0, 1, 0x1F77B4),
+                new Charts.Panel(metricLabel, miou, 0, 1, 0x1F77B4),
                 new Charts.Panel("learning rate (last step of the epoch)", lr, 0, Double.NaN, 0x2CA02C));
         Images.writePng(Charts.panels(title, "epoch", x, panels), runDir.resolve(PNG));
         AtomicFiles.writeString(runDir.resolve(SVG), Charts.panelsSvg(title, "epoch", x, panels));

@@ -178,7 +178,7 @@ class TrainCliTest {
     void badInputs() throws Exception {
         assertBadInput(run("train", "--resume", tmp.resolve("missing").toString()), "not a 'tessera train' run folder");
         assertBadInput(run("train", "--synthetic", "2", "--arch", "pspnet", "--out", tmp.resolve("a").toString()),
-                "--arch pspnet: unknown architecture; available: unet, fcn, segnet, deeplabv3, erfnet");
+                "--arch pspnet: unknown architecture; available: unet, fcn, segnet, deeplabv3, erfnet, bottomup");
         assertBadInput(run("train", "--synthetic", "2", "--arch", "fcn", "--size", "48x48", "--out", tmp.resolve("a2").toString()),
                 "multiples of 32 (fcn down-sampling factor)");
         assertBadInput(run("train", "--out", tmp.resolve("b").toString()), "--data");
@@ -195,6 +195,21 @@ class TrainCliTest {
         Run r = run("train", "--data", empty.toString(), "--format", "labelmaps", "--classes", "2", "--out", tmp.resolve("d").toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
+        // --arch bottomup: data without instances, options of other architectures, sweeps
+        Path sem = tmp.resolve("sem");
+        TrainCommand.scenes(sem, 2, 32, 32, 1);
+        r = run("train", "--arch", "bottomup", "--data", sem.toString(), "--format", "labelmaps", "--out", tmp.resolve("g").toString());
+        assertBadInput(r, "labelmaps data has no instance annotations to train --arch bottomup on");
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertBadInput(run("train", "--arch", "bottomup", "--synthetic", "2", "--loss", "focal", "--out", tmp.resolve("h").toString()),
+                "--arch bottomup has its own loss");
+        assertBadInput(run("train", "--arch", "bottomup", "--synthetic", "2", "--sigma", "0", "--out", tmp.resolve("h2").toString()),
+                "sigma must be > 0");
+        assertTrue(!Files.exists(tmp.resolve("h2")), "nothing written for a bad configuration");
+        assertBadInput(run("train", "--synthetic", "2", "--sigma", "3", "--out", tmp.resolve("i").toString()),
+                "options of --arch bottomup");
+        assertBadInput(run("train", "--synthetic", "2", "--sweep", "grid", "--sweep-arch", "unet,bottomup", "--out", tmp.resolve("j").toString()),
+                "not available for --arch bottomup");
         // a resume without a checkpoint
         Path noCkpt = tmp.resolve("e");
         Files.createDirectories(noCkpt);

@@ -144,6 +144,44 @@ final class DenseDecoder {
         return new LabelMap(W, H, labels, LabelMap.DEFAULT_IGNORE, null);
     }
 
+    /**
+     * Every channel of the grid resampled to the original image ({@code out[c * W * H + y * W + x]}) with the taps of
+     * {@link #semantic}: bilinear, half-pixel centres, clamped to the content cells. When the content maps one to one
+     * onto the image (native resolution, only padding to cut) this is an exact copy of the content cells.
+     */
+    static float[] resample(Grid g, Geometry geo) {
+        int W = geo.origW(), H = geo.origH(), C = g.channels(), plane = W * H;
+        Taps tx = Taps.of(W, g.gw(), geo.inW(), geo.padX(), geo.contentW());
+        Taps ty = Taps.of(H, g.gh(), geo.inH(), geo.padY(), geo.contentH());
+        float[] out = new float[Math.multiplyExact(C, plane)];
+        float[] rowA = new float[C * W], rowB = new float[C * W];
+        int haveA = -1, haveB = -1;
+        for (int y = 0; y < H; y++) {
+            int r0 = ty.i0()[y], r1 = ty.i1()[y];
+            if (haveA != r0) {
+                horizontal(g, r0, tx, rowA, W);
+                haveA = r0;
+            }
+            if (haveB != r1) {
+                horizontal(g, r1, tx, rowB, W);
+                haveB = r1;
+            }
+            float wy = ty.f()[y];
+            for (int c = 0; c < C; c++) {
+                int o = c * plane + y * W, b = c * W;
+                if (wy == 0f) {
+                    System.arraycopy(rowA, b, out, o, W);
+                } else {
+                    for (int x = 0; x < W; x++) {
+                        float a = rowA[b + x];
+                        out[o + x] = a + (rowB[b + x] - a) * wy;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Grid row r of every channel interpolated at the output columns into {@code out[c * W + x]}. */
     private static void horizontal(Grid g, int r, Taps tx, float[] out, int W) {
         float[] d = g.data();

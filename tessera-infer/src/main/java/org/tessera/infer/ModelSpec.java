@@ -24,7 +24,7 @@ import java.util.Set;
  * {
  *   "id": "twinlitenet-bdd100k-640",            // optional, used in messages
  *   "task": "semantic",                         // instance | semantic | foreground
- *   "family": "semantic-logits",                // yolo-seg | semantic-logits | foreground | maskrcnn-torchvision
+ *   "family": "semantic-logits",                // yolo-seg | semantic-logits | foreground | maskrcnn-torchvision | bottom-up
  *   "input": {
  *     "name": "images",                         // optional when the model has one input
  *     "layout": "NCHW",                         // NCHW | NHWC
@@ -43,7 +43,11 @@ import java.util.Set;
  *   "heads": [                                  // semantic and foreground models
  *     {"name": "da", "output": "da", "classes": ["background", "drivable"], "activation": "softmax"}
  *   ],
- *   "objectness": false                         // yolo-seg: rows carry an objectness score (YOLOv5/v7); omit to detect
+ *   "objectness": false,                        // yolo-seg: rows carry an objectness score (YOLOv5/v7); omit to detect
+ *   "grouping": {                               // bottom-up only (see Grouping): centre NMS and panoptic merge
+ *     "center_threshold": 0.1, "nms_kernel": 7, "top_k": 200, "min_area": 0,
+ *     "thing_classes": [1], "stuff_classes": [], "min_stuff_area": 0
+ *   }
  * }
  * }</pre>
  *
@@ -53,9 +57,11 @@ import java.util.Set;
  * @param outputs output role to graph output name
  * @param heads   the semantic or foreground heads, in order
  * @param objectness null = detect from the shapes
+ * @param grouping bottom-up models: the post-processing ({@link Grouping}); null for the other families
  */
 public record ModelSpec(String id, Task task, Family family, InputSpec input, List<String> classes,
-                        List<Integer> categoryIds, Map<String, String> outputs, List<Head> heads, Boolean objectness) {
+                        List<Integer> categoryIds, Map<String, String> outputs, List<Head> heads, Boolean objectness,
+                        Grouping grouping) {
 
     public ModelSpec {
         classes = List.copyOf(classes);
@@ -65,6 +71,22 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
         }
         outputs = Map.copyOf(outputs);
         heads = List.copyOf(heads);
+        if (family == Family.BOTTOM_UP) {
+            if (grouping == null) throw new IllegalArgumentException("family bottom-up needs a 'grouping' object (at least its 'thing_classes')");
+            if (task != Task.INSTANCE) {
+                throw new IllegalArgumentException("family bottom-up predicts instances (with a semantic and a panoptic map): task must be 'instance', not '"
+                        + task.name().toLowerCase(Locale.ROOT) + "'");
+            }
+            if (!classes.isEmpty()) grouping.checkClasses(classes.size());
+        } else if (grouping != null) {
+            throw new IllegalArgumentException("'grouping' is only read by family bottom-up, not " + family.key());
+        }
+    }
+
+    /** A description without grouping (every family but {@link Family#BOTTOM_UP}). */
+    public ModelSpec(String id, Task task, Family family, InputSpec input, List<String> classes,
+                     List<Integer> categoryIds, Map<String, String> outputs, List<Head> heads, Boolean objectness) {
+        this(id, task, family, input, classes, categoryIds, outputs, heads, objectness, null);
     }
 
     /** Model families: how outputs are decoded. */
@@ -76,7 +98,14 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
         /** One sigmoid channel or two softmax channels: person / salient-object / matting models. */
         FOREGROUND("foreground"),
         /** torchvision Mask R-CNN export: boxes, labels, scores, masks [N,1,M,M]. */
-        MASK_RCNN("maskrcnn-torchvision");
+        MASK_RCNN("maskrcnn-torchvision"),
+        /**
+         * Bottom-up instance / panoptic model in the style of Panoptic-DeepLab (tessera-train's {@code BottomUpNet}):
+         * outputs {@code semantic} logits [B, C, H, W], {@code center} heat map [B, 1, H, W] and {@code offset}
+         * [B, 2, H, W] (dy, dx in input pixels) at the input's resolution, grouped by core's
+         * {@link org.tessera.core.instances.CenterGrouping} with the sidecar's {@link Grouping}.
+         */
+        BOTTOM_UP("bottom-up");
 
         private final String key;
 
@@ -94,8 +123,9 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
             for (Family f : values()) if (f.key.equals(k)) return f;
             if (k.startsWith("foreground")) return FOREGROUND;
             if (k.equals("maskrcnn") || k.equals("mask-rcnn")) return MASK_RCNN;
+            if (k.equals("bottomup") || k.equals("panoptic-deeplab")) return BOTTOM_UP;
             throw new IllegalArgumentException("unknown family '" + s
-                    + "' (expected yolo-seg, semantic-logits, foreground or maskrcnn-torchvision)");
+                    + "' (expected yolo-seg, semantic-logits, foreground, maskrcnn-torchvision or bottom-up)");
         }
     }
 
@@ -199,34 +229,117 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
         }
     }
 
+    /**
+     * Post-processing of a {@link Family#BOTTOM_UP} model (sidecar object {@code "grouping"}, keys in parentheses),
+     * as core's {@link org.tessera.core.instances.CenterGrouping}: centres are heat-map pixels of at least
+     * {@code centerThreshold} that are the maximum of their {@code nmsKernel} window, the {@code topK} highest kept;
+     * every pixel whose arg-max class is a thing class joins the centre nearest to pixel + offset; instances of fewer
+     * than {@code minArea} pixels are dropped. The panoptic map takes the instances, then each stuff class's remaining
+     * pixels (segments of fewer than {@code minStuffArea} pixels dropped); classes in neither list are VOID (0).
+     *
+     * @param centerThreshold minimum centre heat ({@code center_threshold}, default 0.1 as the paper)
+     * @param nmsKernel       odd NMS window side in pixels ({@code nms_kernel}, default 7)
+     * @param topK            most centres kept, 1..65535 ({@code top_k}, default 200)
+     * @param minArea         smallest instance in pixels of the network's grid ({@code min_area}, default 0)
+     * @param thingClasses    class indices with instances ({@code thing_classes}, required, at least one)
+     * @param stuffClasses    class indices that form stuff segments ({@code stuff_classes}, default none)
+     * @param minStuffArea    smallest stuff segment in pixels ({@code min_stuff_area}, default 0)
+     */
+    public record Grouping(double centerThreshold, int nmsKernel, int topK, int minArea, int[] thingClasses,
+                           int[] stuffClasses, long minStuffArea) {
+        public Grouping {
+            if (!(centerThreshold >= 0) || !Double.isFinite(centerThreshold)) {
+                throw new IllegalArgumentException("grouping 'center_threshold' must be a number >= 0, got " + centerThreshold);
+            }
+            if (nmsKernel < 1 || nmsKernel % 2 == 0) throw new IllegalArgumentException("grouping 'nms_kernel' must be a positive odd number, got " + nmsKernel);
+            if (topK < 1 || topK > 65535) throw new IllegalArgumentException("grouping 'top_k' must be 1..65535, got " + topK);
+            if (minArea < 0) throw new IllegalArgumentException("grouping 'min_area' must be >= 0, got " + minArea);
+            if (minStuffArea < 0) throw new IllegalArgumentException("grouping 'min_stuff_area' must be >= 0, got " + minStuffArea);
+            if (thingClasses == null || thingClasses.length == 0) throw new IllegalArgumentException("grouping 'thing_classes' must list at least one class index");
+            thingClasses = thingClasses.clone();
+            stuffClasses = stuffClasses == null ? new int[0] : stuffClasses.clone();
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            for (int[] list : new int[][] {thingClasses, stuffClasses}) {
+                for (int c : list) {
+                    if (c < 0 || c > 65534) throw new IllegalArgumentException("grouping: class index " + c + " is not 0..65534");
+                    if (!seen.add(c)) throw new IllegalArgumentException("grouping: class " + c + " is listed twice among 'thing_classes' / 'stuff_classes'");
+                }
+            }
+        }
+
+        @Override
+        public int[] thingClasses() {
+            return thingClasses.clone();
+        }
+
+        @Override
+        public int[] stuffClasses() {
+            return stuffClasses.clone();
+        }
+
+        /** The centre / grouping parameters as core's options. */
+        public org.tessera.core.instances.CenterGrouping.Options options() {
+            return new org.tessera.core.instances.CenterGrouping.Options(centerThreshold, nmsKernel, topK, minArea);
+        }
+
+        /** Per class of a model with {@code numClasses} classes: is it a thing class. */
+        public boolean[] isThing(int numClasses) {
+            checkClasses(numClasses);
+            boolean[] t = new boolean[numClasses];
+            for (int c : thingClasses) t[c] = true;
+            return t;
+        }
+
+        /** Per class: is it a stuff class. */
+        public boolean[] isStuff(int numClasses) {
+            checkClasses(numClasses);
+            boolean[] t = new boolean[numClasses];
+            for (int c : stuffClasses) t[c] = true;
+            return t;
+        }
+
+        /** Fails when a listed class is not below {@code numClasses}. */
+        void checkClasses(int numClasses) {
+            for (int[] list : new int[][] {thingClasses, stuffClasses}) {
+                for (int c : list) {
+                    if (c >= numClasses) {
+                        throw new IllegalArgumentException("grouping: class " + c + " is not one of the model's " + numClasses + " classes (0.." + (numClasses - 1) + ")");
+                    }
+                }
+            }
+        }
+    }
+
     /** The output name for a role ({@code detections}, {@code prototypes}, {@code boxes}, ...), or {@code fallback}. */
     public String output(String role, String fallback) {
         return outputs.getOrDefault(role, fallback);
     }
 
     ModelSpec withInput(InputSpec in) {
-        return new ModelSpec(id, task, family, in, classes, categoryIds, outputs, heads, objectness);
+        return new ModelSpec(id, task, family, in, classes, categoryIds, outputs, heads, objectness, grouping);
     }
 
     ModelSpec withHeads(List<Head> h) {
-        return new ModelSpec(id, task, family, input, classes, categoryIds, outputs, h, objectness);
+        return new ModelSpec(id, task, family, input, classes, categoryIds, outputs, h, objectness, grouping);
     }
 
     ModelSpec withId(String newId) {
-        return new ModelSpec(newId, task, family, input, classes, categoryIds, outputs, heads, objectness);
+        return new ModelSpec(newId, task, family, input, classes, categoryIds, outputs, heads, objectness, grouping);
     }
 
     ModelSpec withClasses(List<String> names) {
-        return new ModelSpec(id, task, family, input, names, categoryIds, outputs, heads, objectness);
+        return new ModelSpec(id, task, family, input, names, categoryIds, outputs, heads, objectness, grouping);
     }
 
     // ------------------------------------------------------------------ reading
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("id", "task", "family", "input", "classes", "category_ids", "outputs", "heads",
-            "objectness", "description", "source", "license", "sha256");
+            "objectness", "description", "source", "license", "sha256", "grouping");
     private static final Set<String> INPUT = Set.of("name", "layout", "width", "height", "size", "resize", "pad_value",
             "channel_order", "scale", "mean", "std", "pad_to_multiple");
+    private static final Set<String> GROUPING = Set.of("center_threshold", "nms_kernel", "top_k", "min_area", "thing_classes",
+            "stuff_classes", "min_stuff_area");
     private static final Set<String> HEAD = Set.of("name", "output", "classes", "activation", "foreground_channel", "multi_label");
 
     /**
@@ -313,7 +426,42 @@ public record ModelSpec(String id, Task task, Family family, InputSpec input, Li
                 cats.add(e.asInt());
             }
         }
-        return new ModelSpec(id, task, family, input, classes, cats, outputs, heads, obj);
+        Grouping grouping = root.has("grouping") ? parseGrouping(root.get("grouping")) : null;
+        return new ModelSpec(id, task, family, input, classes, cats, outputs, heads, obj, grouping);
+    }
+
+    private static Grouping parseGrouping(JsonNode n) {
+        if (!n.isObject()) throw new IllegalArgumentException("'grouping' must be an object");
+        checkKeys(n, GROUPING, "grouping");
+        return new Grouping(number(n, "center_threshold", 0.1), integer(n, "nms_kernel", 7), integer(n, "top_k", 200),
+                integer(n, "min_area", 0), ints(n.get("thing_classes"), "thing_classes"), ints(n.get("stuff_classes"), "stuff_classes"),
+                integer(n, "min_stuff_area", 0));
+    }
+
+    private static double number(JsonNode n, String key, double def) {
+        JsonNode v = n.get(key);
+        if (v == null) return def;
+        if (!v.isNumber()) throw new IllegalArgumentException("grouping '" + key + "' must be a number, got " + v);
+        return v.asDouble();
+    }
+
+    private static int integer(JsonNode n, String key, int def) {
+        JsonNode v = n.get(key);
+        if (v == null) return def;
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) throw new IllegalArgumentException("grouping '" + key + "' must be an integer, got " + v);
+        return v.asInt();
+    }
+
+    private static int[] ints(JsonNode n, String key) {
+        if (n == null) return null;
+        if (!n.isArray()) throw new IllegalArgumentException("grouping '" + key + "' must be an array of class indices, got " + n);
+        int[] r = new int[n.size()];
+        for (int i = 0; i < r.length; i++) {
+            JsonNode e = n.get(i);
+            if (!e.isIntegralNumber() || !e.canConvertToInt()) throw new IllegalArgumentException("grouping '" + key + "' holds a non-integer: " + e);
+            r[i] = e.asInt();
+        }
+        return r;
     }
 
     private static InputSpec parseInput(JsonNode n) {

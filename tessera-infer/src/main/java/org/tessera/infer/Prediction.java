@@ -6,10 +6,12 @@ import java.util.Map;
 import org.tessera.core.image.FloatMap;
 import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
+import org.tessera.core.panoptic.PanopticMap;
 
 /**
  * What a model predicted for one image, in the original image's pixel grid ({@code width x height}). Fields that
- * the model's task does not produce are empty (instances, maps) or null (foreground).
+ * the model's task does not produce are empty (instances, maps) or null (foreground, panoptic). A bottom-up model
+ * ({@link ModelSpec.Family#BOTTOM_UP}) fills the instances, the label map {@code "semantic"} and the panoptic map.
  *
  * @param instances     instance models: objects by decreasing score; box {@code [x, y, w, h]} in pixels, category
  *                      id (the model's class index, or the taxonomy id, see {@link Segmenter}), score, mask;
@@ -18,12 +20,20 @@ import org.tessera.core.label.LabelMap;
  * @param probabilities per head: per-class probabilities (CHW {@link FloatMap}), only when requested
  *                      ({@link Segmenter.Builder#probabilities(boolean)})
  * @param foreground    foreground models: the mask and, when requested, the alpha matte
+ * @param panoptic      bottom-up models: the panoptic segmentation (thing segments from the instances, then stuff
+ *                      classes; category id = the instance's category id, for stuff the class's); null otherwise
  */
 public record Prediction(int width, int height, Instances instances, Map<String, LabelMap> labelMaps,
-                         Map<String, FloatMap> probabilities, Foreground foreground) {
+                         Map<String, FloatMap> probabilities, Foreground foreground, PanopticMap panoptic) {
     public Prediction {
         labelMaps = Collections.unmodifiableMap(new LinkedHashMap<>(labelMaps));
         probabilities = Collections.unmodifiableMap(new LinkedHashMap<>(probabilities));
+    }
+
+    /** A prediction without a panoptic map. */
+    public Prediction(int width, int height, Instances instances, Map<String, LabelMap> labelMaps,
+                      Map<String, FloatMap> probabilities, Foreground foreground) {
+        this(width, height, instances, labelMaps, probabilities, foreground, null);
     }
 
     /** The first (or only) head's label map, or null for a model without semantic heads. */

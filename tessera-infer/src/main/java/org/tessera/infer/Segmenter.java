@@ -61,11 +61,13 @@ public final class Segmenter implements AutoCloseable {
     private final Task task;
     private final List<ModelSpec.Head> heads;
     private final String detOut, protoOut;
+    private final String[] bottomUpOutputs; // semantic, center, offset (bottom-up family)
     private final int[] categoryOf;
     private volatile boolean closed;
 
     private Segmenter(Builder b, String id, ModelSpec spec, OrtEnvironment env, OrtSession session, String inputName,
-                      int inW, int inH, int inC, int batchDim, boolean noBatchDim, List<ModelSpec.Head> heads, String detOut, String protoOut) {
+                      int inW, int inH, int inC, int batchDim, boolean noBatchDim, List<ModelSpec.Head> heads, String detOut, String protoOut,
+                      String[] bottomUpOutputs) {
         this.id = id;
         this.spec = spec;
         this.env = env;
@@ -83,6 +85,7 @@ public final class Segmenter implements AutoCloseable {
         this.heads = heads;
         this.detOut = detOut;
         this.protoOut = protoOut;
+        this.bottomUpOutputs = bottomUpOutputs;
         this.categoryOf = categoryMapping(spec);
     }
 
@@ -238,6 +241,7 @@ public final class Segmenter implements AutoCloseable {
         Map<String, LabelMap> maps = new LinkedHashMap<>();
         Map<String, FloatMap> probs = new LinkedHashMap<>();
         Foreground fg = null;
+        org.tessera.core.panoptic.PanopticMap panoptic = null;
         switch (spec.family()) {
             case YOLO_SEG -> {
                 Output o0 = outs.get(detOut), o1 = outs.get(protoOut);
@@ -268,6 +272,13 @@ public final class Segmenter implements AutoCloseable {
                 ModelSpec.Head h = heads.get(0);
                 Output o = outs.get(h.output());
                 fg = DenseDecoder.foreground(grid(o, i, true), g, h.activation(), h.foregroundChannel(), post.maskThreshold(), probabilities);
+            }
+            case BOTTOM_UP -> {
+                BottomUpDecoder.Decoded d = BottomUpDecoder.decode(id, outs, bottomUpOutputs, i, g, spec.grouping(), categoryOf,
+                        spec.classes(), probabilities);
+                maps.put("semantic", d.semantic());
+                if (d.probabilities() != null) probs.put("semantic", d.probabilities());
+                return new Prediction(g.origW(), g.origH(), d.instances(), maps, probs, null, d.panoptic().map());
             }
         }
         return new Prediction(g.origW(), g.origH(), instances(dets, g), maps, probs, fg);
@@ -579,8 +590,10 @@ public final class Segmenter implements AutoCloseable {
                     if (w > 0) iw = (int) w;
                     if (h > 0) ih = (int) h;
                 }
-                if ((iw <= 0 || ih <= 0) && rcnn) {
-                    iw = 0; // fed at each image's own size: the model resizes inside
+                if ((iw <= 0 || ih <= 0) && (rcnn || spec.family() == ModelSpec.Family.BOTTOM_UP)) {
+                    // fed at each image's own size: Mask R-CNN resizes inside; a bottom-up model runs at native
+                    // resolution, padded to pad_to_multiple
+                    iw = 0;
                     ih = 0;
                 } else if (iw <= 0 || ih <= 0) {
                     throw new ModelException(id + ": the model's input size is dynamic; give it with inputSize(...) or the sidecar's input size");
@@ -589,6 +602,7 @@ public final class Segmenter implements AutoCloseable {
                 // outputs per family
                 List<ModelSpec.Head> heads = spec.heads();
                 String detOut = null, protoOut = null;
+                String[] bottomUp = null;
                 switch (spec.family()) {
                     case YOLO_SEG -> {
                         detOut = spec.output("detections", null);
@@ -660,9 +674,10 @@ public final class Segmenter implements AutoCloseable {
                         spec = spec.withHeads(heads);
                     }
                     case MASK_RCNN -> MaskRcnnDecoder.check(id, spec, ins, outs);
+                    case BOTTOM_UP -> bottomUp = BottomUpDecoder.check(id, spec, ins, outs);
                 }
                 int batch = (int) d[0];
-                return new Segmenter(this, id, spec, env, session, inName, iw, ih, (int) c, batch > 0 ? batch : -1, noBatch, heads, detOut, protoOut);
+                return new Segmenter(this, id, spec, env, session, inName, iw, ih, (int) c, batch > 0 ? batch : -1, noBatch, heads, detOut, protoOut, bottomUp);
             } catch (OrtException e) {
                 throw new ModelException(model + ": cannot read the model's inputs/outputs: " + oneLine(e.getMessage()), e);
             }

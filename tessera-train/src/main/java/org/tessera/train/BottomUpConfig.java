@@ -1,5 +1,6 @@
 package org.tessera.train;
 
+import org.tessera.core.instances.CenterGrouping;
 import java.util.Arrays;
 
 /**
@@ -55,6 +56,16 @@ public record BottomUpConfig(TrainConfig base, double sigma, double centerLossWe
     public static BottomUpConfig nuclei(TrainConfig base) {
         return new BottomUpConfig(base, 2.0, 200, 0.1, new CenterGrouping.Options(0.1, 5, 1000, 10),
                 new int[] {1}, new int[0], 0);
+    }
+
+    /**
+     * The {@link #nuclei} targets, loss weights and grouping with other classes: for data sets of several thing
+     * classes (and stuff classes) whose objects are, like nuclei, some 5-30 px across.
+     */
+    public static BottomUpConfig of(TrainConfig base, int[] thingClasses, int[] stuffClasses) {
+        BottomUpConfig n = nuclei(base);
+        return new BottomUpConfig(base, n.sigma(), n.centerLossWeight(), n.offsetLossWeight(), n.grouping(), thingClasses,
+                stuffClasses, 0);
     }
 
     @Override

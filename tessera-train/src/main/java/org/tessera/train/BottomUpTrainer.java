@@ -1,5 +1,6 @@
 package org.tessera.train;
 
+import org.tessera.core.instances.CenterGrouping;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

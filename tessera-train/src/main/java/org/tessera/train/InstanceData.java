@@ -4,6 +4,7 @@ import org.tessera.core.image.Image;
 import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
 import org.tessera.data.Dataset;
+import org.tessera.data.DatasetCategory;
 import org.tessera.data.Sample;
 
 import java.io.IOException;
@@ -14,11 +15,13 @@ import java.util.SplittableRandom;
  * instance annotations) painted into an instance-id map, and a semantic map. Items can be kept in memory after their
  * first decode ({@code cache}), which pays off for formats with many small mask files such as DSB 2018.
  *
- * <p>Instance map: instance k of {@link Sample#instances()} (with a mask, not crowd) is painted with id k + 1 in
- * annotation order (a later mask overwrites an earlier one where they overlap). Semantic map: the data set's semantic
- * map when it has one, otherwise the category id of the instance at each pixel and 0 (background) elsewhere. Class
- * index = category id; every label must be below {@code numClasses} or be the ignore index. Crowd instances are
- * painted as the ignore index in the semantic map when {@code ignoreIndex >= 0}.
+ * <p>Instance map: instance k of {@link Sample#instances()} (with a mask, not crowd, of a thing category) is painted
+ * with id k + 1 in annotation order (a later mask overwrites an earlier one where they overlap). Annotations of the
+ * data set's stuff categories ({@link DatasetCategory#isThing()} false, e.g. the stuff segments of COCO panoptic
+ * data) get no instance id. Semantic map: the data set's semantic map when it has one, otherwise the category id of
+ * the annotation at each pixel (things and stuff) and 0 (background) elsewhere. Class index = category id; every
+ * label must be below {@code numClasses} or be the ignore index. Crowd instances are painted as the ignore index in
+ * the semantic map when {@code ignoreIndex >= 0}.
  */
 public final class InstanceData {
     /**
@@ -29,7 +32,7 @@ public final class InstanceData {
      * @param rgb         RGB 8-bit image
      * @param instanceIds instance id per pixel (unsigned 16-bit, 0 = none)
      * @param semantic    class per pixel (unsigned 16-bit)
-     * @param truth       the ground-truth instances (for evaluation)
+     * @param truth       the ground-truth instances of thing categories (for evaluation; index k = instance id k + 1)
      */
     public record Item(String name, long id, Image rgb, short[] instanceIds, short[] semantic, Instances truth) {
         public int width() {
@@ -50,6 +53,7 @@ public final class InstanceData {
     private final int[] indices;
     private final int numClasses, ignoreIndex;
     private final Item[] cache;
+    private final java.util.Set<Integer> stuffCategories = new java.util.HashSet<>();
 
     /**
      * @param dataset     source
@@ -67,6 +71,7 @@ public final class InstanceData {
         this.numClasses = numClasses;
         this.ignoreIndex = ignoreIndex;
         this.cache = cache ? new Item[indices.length] : null;
+        for (DatasetCategory c : dataset.categories()) if (!c.isThing()) stuffCategories.add(c.id());
     }
 
     /** All samples of {@code dataset}. */
@@ -98,7 +103,8 @@ public final class InstanceData {
         if (im.is16Bit()) im = im.to8Bit();
         if (im.channels() != 3) im = im.toRgb();
         int w = im.width(), h = im.height();
-        Instances inst = s.instances();
+        Instances all = s.instances();
+        Instances inst = stuffCategories.isEmpty() ? all : all.filter(k -> !stuffCategories.contains(all.categoryId(k)));
         if (inst.height() != h || inst.width() != w) {
             throw new IOException(name + ": image is " + w + "x" + h + " but its instances are " + inst.width() + "x" + inst.height());
         }
@@ -112,6 +118,13 @@ public final class InstanceData {
             semantic = sem.data().clone();
         } else {
             semantic = new short[w * h];
+        }
+        if (sem == null && inst.size() < all.size()) { // stuff segments: semantic labels only
+            boolean[] allCrowd = all.attributeNames().contains("iscrowd") ? (boolean[]) all.attribute("iscrowd") : null;
+            for (int k = 0; k < all.size(); k++) {
+                if (!all.hasMasks() || all.mask(k) == null || !stuffCategories.contains(all.categoryId(k))) continue;
+                all.mask(k).paintInto(semantic, allCrowd != null && allCrowd[k] && ignoreIndex >= 0 ? ignoreIndex : all.categoryId(k));
+            }
         }
         for (int k = 0; k < inst.size(); k++) {
             if (!inst.hasMasks() || inst.mask(k) == null) continue;

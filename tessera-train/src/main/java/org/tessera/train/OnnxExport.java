@@ -53,6 +53,72 @@ public final class OnnxExport {
         return sidecarPath(file);
     }
 
+    /**
+     * Writes a servable bottom-up model (tessera-infer family {@code bottom-up}): the ONNX graph of
+     * {@link BottomUpNet} (outputs {@code semantic}, {@code center}, {@code offset}) to {@code file} and its sidecar
+     * beside it, both atomically, sidecar first. The sidecar states the preprocessing of
+     * {@link BottomUpTrainer#infer}: RGB {@code v / 255} NCHW at the image's own resolution (no width / height, no
+     * resize), padded with zeros on the right and bottom to multiples of {@code 2^depth}; task {@code instance};
+     * class names and {@code category_ids} = the class indices (as {@code BottomUpTrainer}'s instances); and the
+     * grouping of {@link BottomUpConfig}: centre threshold, NMS window, top-k, minimum area, thing and stuff classes,
+     * minimum stuff area. So {@code Segmenter} / {@code tessera predict} give the instances and panoptic map of
+     * {@link BottomUpTrainer#predict} / {@link BottomUpTrainer#predictPanoptic}.
+     *
+     * @param classes class names by label (size {@link TrainConfig#numClasses()}; see {@link #classNames})
+     * @return the sidecar's path
+     * @throws IllegalArgumentException when the names do not fit the classes
+     */
+    public static Path writeServable(BottomUpNet net, BottomUpConfig cfg, List<String> classes, Path file) throws IOException {
+        AtomicFiles.writeString(sidecarPath(file), sidecar(net, cfg, classes, idOf(file)));
+        write(net, file);
+        return sidecarPath(file);
+    }
+
+    /** The sidecar JSON text (tessera-infer's {@code ModelSpec}, family {@code bottom-up}) of a bottom-up network. */
+    public static String sidecar(BottomUpNet net, BottomUpConfig cfg, List<String> classes, String id) {
+        int c = cfg.base().numClasses();
+        if (classes.size() != c || net.outputChannels()[0] != c) {
+            throw new IllegalArgumentException(classes.size() + " class names for a bottom-up model of " + c + " classes ("
+                    + net.outputChannels()[0] + " semantic channels)");
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var root = json.createObjectNode();
+        root.put("id", id);
+        root.put("task", "instance");
+        root.put("family", "bottom-up");
+        root.put("description", "tessera-train " + net.describe() + ", native resolution");
+        var in = root.putObject("input");
+        in.put("name", "input");
+        in.put("layout", "NCHW");
+        in.put("pad_value", 0);
+        in.put("pad_to_multiple", net.sizeMultiple());
+        in.put("channel_order", "RGB");
+        in.put("scale", 1.0 / 255.0);
+        in.putArray("mean").add(0).add(0).add(0);
+        in.putArray("std").add(1).add(1).add(1);
+        var cl = root.putArray("classes");
+        for (String n : classes) cl.add(n);
+        var ids = root.putArray("category_ids");
+        for (int i = 0; i < c; i++) ids.add(i);
+        var outs = root.putObject("outputs");
+        for (String n : net.outputNames()) outs.put(n, n);
+        var g = root.putObject("grouping");
+        g.put("center_threshold", cfg.grouping().centerThreshold());
+        g.put("nms_kernel", cfg.grouping().nmsKernel());
+        g.put("top_k", cfg.grouping().topK());
+        g.put("min_area", cfg.grouping().minArea());
+        var things = g.putArray("thing_classes");
+        for (int t : cfg.thingClasses()) things.add(t);
+        var stuff = g.putArray("stuff_classes");
+        for (int t : cfg.stuffClasses()) stuff.add(t);
+        g.put("min_stuff_area", cfg.minStuffArea());
+        try {
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The sidecar beside a model file: the name with {@code .onnx} replaced by {@code .json} (else {@code .json} appended). */
     public static Path sidecarPath(Path model) {
         String n = model.getFileName().toString();
@@ -87,7 +153,7 @@ public final class OnnxExport {
         int[] channels = net.outputChannels();
         if (outs.size() != 1) {
             throw new IllegalArgumentException(net.describe() + ": " + outs.size() + " outputs " + outs
-                    + "; a servable semantic model has one logits output");
+                    + "; a servable semantic model has one logits output (bottom-up networks: writeServable(BottomUpNet, BottomUpConfig, ...))");
         }
         if (classes.size() != channels[0]) {
             throw new IllegalArgumentException(classes.size() + " class names for " + channels[0] + " output channels");

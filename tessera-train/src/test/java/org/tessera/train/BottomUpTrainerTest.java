@@ -1,5 +1,6 @@
 package org.tessera.train;
 
+import org.tessera.core.instances.CenterGrouping;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -29,7 +30,7 @@ class BottomUpTrainerTest {
 
     @BeforeAll
     static void read() throws IOException {
-        dsb = DatasetFormat.DSB_KAGGLE.read(CenterGroupingTest.shared("data/dsb2018_sample/kaggle"), ReadOptions.defaults());
+        dsb = DatasetFormat.DSB_KAGGLE.read(CenterTargetsTest.shared("data/dsb2018_sample/kaggle"), ReadOptions.defaults());
     }
 
     static BottomUpConfig config(Path out, int epochs) {

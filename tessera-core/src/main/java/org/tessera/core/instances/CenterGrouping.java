@@ -1,7 +1,6 @@
-package org.tessera.train;
+package org.tessera.core.instances;
 
 import org.tessera.core.image.FloatMap;
-import org.tessera.core.instances.Instances;
 import org.tessera.core.label.LabelMap;
 import org.tessera.core.mask.Mask;
 
