@@ -87,15 +87,7 @@ public final class OnnxExport {
         root.put("task", "instance");
         root.put("family", "bottom-up");
         root.put("description", "tessera-train " + net.describe() + ", native resolution");
-        var in = root.putObject("input");
-        in.put("name", "input");
-        in.put("layout", "NCHW");
-        in.put("pad_value", 0);
-        in.put("pad_to_multiple", net.sizeMultiple());
-        in.put("channel_order", "RGB");
-        in.put("scale", 1.0 / 255.0);
-        in.putArray("mean").add(0).add(0).add(0);
-        in.putArray("std").add(1).add(1).add(1);
+        inputNode(root, net);
         var cl = root.putArray("classes");
         for (String n : classes) cl.add(n);
         var ids = root.putArray("category_ids");
@@ -164,18 +156,10 @@ public final class OnnxExport {
         root.put("task", "semantic");
         root.put("family", "semantic-logits");
         root.put("description", "tessera-train " + net.describe() + ", " + cfg.resizeWidth() + "x" + cfg.resizeHeight());
-        var in = root.putObject("input");
-        in.put("name", "input");
-        in.put("layout", "NCHW");
+        var in = inputNode(root, net);
         in.put("width", cfg.resizeWidth());
         in.put("height", cfg.resizeHeight());
         in.put("resize", "stretch");
-        in.put("pad_value", 0);
-        in.put("pad_to_multiple", net.sizeMultiple());
-        in.put("channel_order", "RGB");
-        in.put("scale", 1.0 / 255.0);
-        in.putArray("mean").add(0).add(0).add(0);
-        in.putArray("std").add(1).add(1).add(1);
         var head = root.putArray("heads").addObject();
         head.put("name", outs.get(0));
         head.put("output", outs.get(0));
@@ -314,5 +298,23 @@ public final class OnnxExport {
             }
             out.write((int) v);
         }
+    }
+
+    /**
+     * The sidecar's {@code input} object of a Tessera-trained network: tensor {@code input}, NCHW, RGB / 255 (mean 0,
+     * std 1), padded right / bottom with 0 to the network's size multiple. Semantic models add their fixed size.
+     */
+    private static com.fasterxml.jackson.databind.node.ObjectNode inputNode(com.fasterxml.jackson.databind.node.ObjectNode root,
+                                                                            Network net) {
+        var in = root.putObject("input");
+        in.put("name", "input");
+        in.put("layout", "NCHW");
+        in.put("pad_value", 0);
+        in.put("pad_to_multiple", net.sizeMultiple());
+        in.put("channel_order", "RGB");
+        in.put("scale", 1.0 / 255.0);
+        in.putArray("mean").add(0).add(0).add(0);
+        in.putArray("std").add(1).add(1).add(1);
+        return in;
     }
 }
