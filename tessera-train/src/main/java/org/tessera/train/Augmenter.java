@@ -10,9 +10,15 @@ import java.util.SplittableRandom;
  * that are transformed with the same geometry: the image bilinearly, every plane by nearest neighbour with its own
  * fill value where no source pixel exists (e.g. the ignore index for semantic labels, 0 for instance ids).
  *
+ * <p>Two geometries: a fixed training scale ({@link #Augmenter(int, int, int, int, boolean, boolean, Augmentation)}:
+ * every image is first brought to the resize size, as semantic training does) or the images' own resolution
+ * ({@link #atNativeResolution}: scale factors apply to each image's own size, crops are always random and an image
+ * smaller than the crop sits at the top left, as the bottom-up instance model trains).
+ *
  * <p>Pipeline, in this order (each step only when enabled):
  * <ol>
- * <li><b>scale</b>: resize to {@code round(resizeWidth * s) x round(resizeHeight * s)}, s drawn uniformly from
+ * <li><b>scale</b>: resize to {@code round(resizeWidth * s) x round(resizeHeight * s)} (native resolution: the
+ * image's own width and height times s), s drawn uniformly from
  * {@link Augmentation#minScale()}..{@link Augmentation#maxScale()} (image: {@link ImageTransforms#resizeBilinear};
  * planes: {@link ImageTransforms#resizeNearest(int[], int, int, int, int, ImageTransforms.Nearest)}, PIL
  * convention);</li>
@@ -23,8 +29,14 @@ import java.util.SplittableRandom;
  * pixels exactly (on square images);</li>
  * <li><b>crop</b> {@code cropWidth x cropHeight} at a random place when {@code randomCrop} (else centred); where
  * the scaled image is smaller than the crop it is placed at a random (else centred) offset inside the crop and the
- * rest is filled (image 0, planes their fill);</li>
- * <li><b>flip</b> left-right with probability 1/2 when {@code flip};</li>
+ * rest is filled (image 0, planes their fill). Native resolution: a random window along each axis where the
+ * scaled image is larger than the crop, otherwise the image starts at the top / left edge and the rest of the crop
+ * (right / bottom, where inference pads too) is filled, with no draw for that axis;</li>
+ * <li><b>symmetries</b> of the crop: left-right flip with probability 1/2 when {@code flip}, up-down flip with
+ * probability 1/2 when {@link Augmentation#verticalFlip()}, transposition (x and y swapped) with probability 1/2 when
+ * {@link Augmentation#transpose()} and the crop is square; output pixel {@code (x, y)} takes crop pixel
+ * {@code (u, v)} with {@code (u, v) = transposed ? (y, x) : (x, y)}, then {@code u -> w - 1 - u} when flipped
+ * left-right and {@code v -> h - 1 - v} when flipped up-down (all three on: the 8 symmetries of the square);</li>
  * <li><b>colour jitter</b> on the float image in [0, 1] (image only), as torchvision's {@code ColorJitter} but in
  * the fixed order brightness, contrast, saturation, hue: brightness {@code x * f}; contrast {@code f x + (1 - f) m}
  * with m the mean grey value of the image; saturation {@code f x + (1 - f) g} with g the pixel's grey value; each
@@ -35,15 +47,18 @@ import java.util.SplittableRandom;
  * </ol>
  *
  * <p>Random draws, in this order and only for the enabled steps: scale (only when the range is not a single value),
- * angle, crop x, crop y (both only when randomCrop; see {@link #draw}), flip, brightness,
+ * angle, crop x, crop y (both only when randomCrop; see {@link #draw}), flip, vertical flip, transposition, brightness,
  * contrast, saturation, hue, blur yes/no, sigma. With {@link Augmentation#NONE} this is exactly the former
- * resize &rarr; crop &rarr; flip of {@link SegmentationData} (same draws, same pixels). {@link #draw} and
+ * resize &rarr; crop &rarr; flip of {@link SegmentationData} (same draws, same pixels); at native resolution with
+ * {@code Augmentation.NONE.withSymmetries(true, true)} and {@code flip} it is exactly the former random crop + 8
+ * symmetries of the bottom-up model's {@code InstanceData} (draws x, y, left-right, up-down, transposition).
+ * {@link #draw} and
  * {@link #apply(Image, int[][], int[], Params)} split drawing from applying so that one draw can be replayed.
  * Immutable and thread-safe.
  */
 public final class Augmenter {
     private final int resizeWidth, resizeHeight, cropWidth, cropHeight;
-    private final boolean randomCrop, flip;
+    private final boolean randomCrop, flip, nativeSize;
     private final Augmentation aug;
 
     /**
@@ -58,9 +73,17 @@ public final class Augmenter {
      */
     public Augmenter(int resizeWidth, int resizeHeight, int cropWidth, int cropHeight, boolean randomCrop, boolean flip,
                      Augmentation augmentation) {
-        if (resizeWidth <= 0 || resizeHeight <= 0 || cropWidth <= 0 || cropHeight <= 0) {
+        this(resizeWidth, resizeHeight, cropWidth, cropHeight, randomCrop, flip, augmentation, false);
+        if (resizeWidth <= 0 || resizeHeight <= 0) {
             throw new IllegalArgumentException("augmenter: sizes must be positive, got resize " + resizeWidth + "x"
                     + resizeHeight + ", crop " + cropWidth + "x" + cropHeight);
+        }
+    }
+
+    private Augmenter(int resizeWidth, int resizeHeight, int cropWidth, int cropHeight, boolean randomCrop, boolean flip,
+                      Augmentation augmentation, boolean nativeSize) {
+        if (cropWidth <= 0 || cropHeight <= 0) {
+            throw new IllegalArgumentException("augmenter: sizes must be positive, got crop " + cropWidth + "x" + cropHeight);
         }
         if (augmentation == null) throw new IllegalArgumentException("augmenter: augmentation must be set (Augmentation.NONE for none)");
         this.resizeWidth = resizeWidth;
@@ -70,6 +93,22 @@ public final class Augmenter {
         this.randomCrop = randomCrop;
         this.flip = flip;
         this.aug = augmentation;
+        this.nativeSize = nativeSize;
+    }
+
+    /**
+     * An augmenter at the images' own resolution: scale factors multiply each image's size, the
+     * {@code cropWidth x cropHeight} window is always random (an image smaller than the crop along an axis sits at
+     * the top / left, the rest filled), then the symmetries and the photometric steps as usual.
+     *
+     * @param cropWidth    output width
+     * @param cropHeight   output height
+     * @param flip         random left-right flip
+     * @param augmentation the other augmentations (e.g. {@code Augmentation.NONE.withSymmetries(true, true)})
+     * @throws IllegalArgumentException for non-positive sizes or a null augmentation
+     */
+    public static Augmenter atNativeResolution(int cropWidth, int cropHeight, boolean flip, Augmentation augmentation) {
+        return new Augmenter(0, 0, cropWidth, cropHeight, true, flip, augmentation, true);
     }
 
     /** The training augmenter of a configuration. */
@@ -101,37 +140,67 @@ public final class Augmenter {
      * @param saturation    saturation factor (1 = unchanged)
      * @param hue           hue shift in turns (0 = unchanged)
      * @param sigma         blur sigma in pixels (0 = no blur)
+     * @param flipVertical  up-down flip
+     * @param transpose     transposition of the (square) crop
      */
     public record Params(double scale, int scaledWidth, int scaledHeight, double angle, int cropX, int cropY,
                          boolean flip, double brightness, double contrast, double saturation, double hue,
-                         double sigma) {
+                         double sigma, boolean flipVertical, boolean transpose) {
         public Params {
             if (scaledWidth <= 0 || scaledHeight <= 0) throw new IllegalArgumentException("scaled size must be positive: " + scaledWidth + "x" + scaledHeight);
             if (!(brightness >= 0 && contrast >= 0 && saturation >= 0 && sigma >= 0)) {
                 throw new IllegalArgumentException("colour factors and sigma must be >= 0");
             }
         }
+
+        /** Parameters without up-down flip or transposition. */
+        public Params(double scale, int scaledWidth, int scaledHeight, double angle, int cropX, int cropY, boolean flip,
+                      double brightness, double contrast, double saturation, double hue, double sigma) {
+            this(scale, scaledWidth, scaledHeight, angle, cropX, cropY, flip, brightness, contrast, saturation, hue, sigma, false, false);
+        }
     }
 
     /**
-     * Draws the parameters of one augmentation from {@code rng} (order: see the class comment). The crop origin is
-     * drawn from {@code [min(0, scaled - crop), max(0, scaled - crop)]} per axis when randomCrop (one
-     * {@code nextInt(|scaled - crop| + 1)} each), else {@code floor((scaled - crop) / 2)}.
+     * Draws the parameters of one augmentation from {@code rng} (order: see the class comment) for the fixed
+     * training scale. The crop origin is drawn from {@code [min(0, scaled - crop), max(0, scaled - crop)]} per axis
+     * when randomCrop (one {@code nextInt(|scaled - crop| + 1)} each), else {@code floor((scaled - crop) / 2)}.
+     *
+     * @throws IllegalStateException for an augmenter {@link #atNativeResolution} (use {@link #draw(int, int, SplittableRandom)})
      */
     public Params draw(SplittableRandom rng) {
+        if (nativeSize) throw new IllegalStateException("augmenter at native resolution: draw(width, height, rng) needs the image size");
+        return draw(resizeWidth, resizeHeight, rng);
+    }
+
+    /**
+     * Draws the parameters of one augmentation of a {@code width x height} image. At the fixed training scale the
+     * image size does not matter (see {@link #draw(SplittableRandom)}); at native resolution the scaled size is
+     * {@code round(width * s) x round(height * s)} and the crop origin is {@code nextInt(scaled - crop + 1)} along an
+     * axis where the scaled image is larger than the crop, else 0 (no draw).
+     */
+    public Params draw(int width, int height, SplittableRandom rng) {
         double s = aug.minScale() == aug.maxScale() ? aug.minScale() : aug.minScale() + (aug.maxScale() - aug.minScale()) * rng.nextDouble();
-        int sw = Math.max(1, (int) Math.round(resizeWidth * s)), sh = Math.max(1, (int) Math.round(resizeHeight * s));
+        int bw = nativeSize ? width : resizeWidth, bh = nativeSize ? height : resizeHeight;
+        int sw = Math.max(1, (int) Math.round(bw * s)), sh = Math.max(1, (int) Math.round(bh * s));
         double angle = aug.maxRotation() > 0 ? (2 * rng.nextDouble() - 1) * aug.maxRotation() : 0;
-        int x0 = randomCrop ? origin(sw, cropWidth, rng) : Math.floorDiv(sw - cropWidth, 2);
-        int y0 = randomCrop ? origin(sh, cropHeight, rng) : Math.floorDiv(sh - cropHeight, 2);
+        int x0, y0;
+        if (nativeSize) {
+            x0 = sw > cropWidth ? rng.nextInt(sw - cropWidth + 1) : 0;
+            y0 = sh > cropHeight ? rng.nextInt(sh - cropHeight + 1) : 0;
+        } else {
+            x0 = randomCrop ? origin(sw, cropWidth, rng) : Math.floorDiv(sw - cropWidth, 2);
+            y0 = randomCrop ? origin(sh, cropHeight, rng) : Math.floorDiv(sh - cropHeight, 2);
+        }
         boolean f = flip && rng.nextBoolean();
+        boolean ud = aug.verticalFlip() && rng.nextBoolean();
+        boolean tr = aug.transpose() && cropWidth == cropHeight && rng.nextBoolean();
         double b = factor(aug.brightness(), rng), c = factor(aug.contrast(), rng), sat = factor(aug.saturation(), rng);
         double h = aug.hue() > 0 ? (2 * rng.nextDouble() - 1) * aug.hue() : 0;
         double sigma = 0;
         if (aug.blurProbability() > 0 && rng.nextDouble() < aug.blurProbability()) {
             sigma = aug.minSigma() == aug.maxSigma() ? aug.minSigma() : aug.minSigma() + (aug.maxSigma() - aug.minSigma()) * rng.nextDouble();
         }
-        return new Params(s, sw, sh, angle, x0, y0, f, b, c, sat, h, sigma);
+        return new Params(s, sw, sh, angle, x0, y0, f, b, c, sat, h, sigma, ud, tr);
     }
 
     private static int origin(int size, int crop, SplittableRandom rng) {
@@ -154,9 +223,9 @@ public final class Augmenter {
      */
     public record Output(float[] chw, int[][] planes, int width, int height) {}
 
-    /** Draws ({@link #draw}) and applies. */
+    /** Draws ({@link #draw(int, int, SplittableRandom)} for the image's size) and applies. */
     public Output apply(Image rgb, int[][] planes, int[] fills, SplittableRandom rng) {
-        return apply(rgb, planes, fills, draw(rng));
+        return apply(rgb, planes, fills, draw(rgb.width(), rgb.height(), rng));
     }
 
     /**
@@ -166,8 +235,8 @@ public final class Augmenter {
      * @param planes row-major planes of the image's size (may be empty)
      * @param fills  one fill value per plane
      * @param p      the parameters (from {@link #draw} or chosen)
-     * @throws IllegalArgumentException if the image is not 8-bit RGB, a plane has the wrong length, or the fills do
-     *                                  not match the planes
+     * @throws IllegalArgumentException if the image is not 8-bit RGB, a plane has the wrong length, the fills do
+     *                                  not match the planes, or a transposition is asked of a non-square crop
      */
     public Output apply(Image rgb, int[][] planes, int[] fills, Params p) {
         if (rgb.channels() != 3 || rgb.is16Bit()) throw new IllegalArgumentException("augmenter: image must be 8-bit RGB, got " + rgb.channels() + " channels, " + rgb.bitDepth() + " bit");
@@ -176,6 +245,9 @@ public final class Augmenter {
             throw new IllegalArgumentException("augmenter: " + planes.length + " planes need as many fill values, got " + (fills == null ? 0 : fills.length));
         }
         int w = rgb.width(), h = rgb.height();
+        if (p.transpose() && cropWidth != cropHeight) {
+            throw new IllegalArgumentException("augmenter: a transposition needs a square crop, not " + cropWidth + "x" + cropHeight);
+        }
         for (int k = 0; k < planes.length; k++) {
             if (planes[k].length != w * h) throw new IllegalArgumentException("augmenter: plane " + k + " has " + planes[k].length + " values for a " + w + "x" + h + " image");
         }
@@ -197,11 +269,12 @@ public final class Augmenter {
         int[][] out = new int[pl.length][plane];
         for (int k = 0; k < pl.length; k++) if (fills[k] != 0) java.util.Arrays.fill(out[k], fills[k]);
         for (int y = 0; y < ch; y++) {
-            int sy = p.cropY() + y;
-            if (sy < 0 || sy >= sh) continue;
             for (int x = 0; x < cw; x++) {
-                int sx = p.cropX() + (p.flip() ? cw - 1 - x : x);
-                if (sx < 0 || sx >= sw) continue;
+                int u = p.transpose() ? y : x, v = p.transpose() ? x : y; // position in the crop
+                if (p.flip()) u = cw - 1 - u;
+                if (p.flipVertical()) v = ch - 1 - v;
+                int sx = p.cropX() + u, sy = p.cropY() + v;
+                if (sx < 0 || sx >= sw || sy < 0 || sy >= sh) continue;
                 int si = sy * sw + sx, di = y * cw + x;
                 chw[di] = (px[3 * si] & 0xFF) / 255f;
                 chw[plane + di] = (px[3 * si + 1] & 0xFF) / 255f;

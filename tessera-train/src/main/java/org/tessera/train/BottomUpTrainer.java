@@ -48,6 +48,10 @@ import java.util.SplittableRandom;
  * computed on each augmented crop). The paper's hard-pixel mining and small-instance weighting of the semantic loss
  * are not implemented.
  *
+ * <p>Augmentation: {@link BottomUpConfig#augmenter()} (random crops at native resolution, by default with the 8
+ * symmetries of the square; optionally random scale, rotation, colour jitter and blur) replayed on the image,
+ * instance ids and semantic map by {@link InstanceData#augment}.
+ *
  * <p>The loop is the one of {@link SegmentationTrainer}: order and augmentation seeded from (seed, epoch, position),
  * {@link ParamOptimizer} steps with the rate of {@link LrSchedule}, after each epoch a validation with the Kaggle DSB
  * 2018 score ({@link DsbScore}), class-aware COCO mask AP ({@link CocoEvaluator}, maxDets 100 and 1000) and PQ
@@ -209,6 +213,7 @@ public final class BottomUpTrainer implements AutoCloseable {
         long step = st.globalStep();
         EpochBook book = new EpochBook(st);
         int cw = base.cropWidth(), ch = base.cropHeight();
+        Augmenter augmenter = cfg.augmenter();
         while (book.more(base.epochs())) {
             int epoch = book.epochsDone; // 0-based
             long t0 = System.nanoTime();
@@ -221,7 +226,7 @@ public final class BottomUpTrainer implements AutoCloseable {
                 InstanceData.Crop[] crops = new InstanceData.Crop[m];
                 CenterTargets[] targets = new CenterTargets[m];
                 for (int k = 0; k < m; k++) {
-                    crops[k] = InstanceData.augment(train.read(order[b + k]), cw, ch, base.flip(), train.ignoreIndex(),
+                    crops[k] = InstanceData.augment(train.read(order[b + k]), augmenter, train.ignoreIndex(),
                             new SplittableRandom(SegmentationTrainer.mix(base.seed(), epoch, b + k)));
                     targets[k] = CenterTargets.of(crops[k].instanceIds(), crops[k].semantic(), cw, ch, train.ignoreIndex(), cfg.sigma());
                 }

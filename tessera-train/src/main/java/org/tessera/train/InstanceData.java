@@ -147,40 +147,31 @@ public final class InstanceData {
     }
 
     /**
-     * A training crop of {@code cw x ch}: a random window (images smaller than the crop are padded at the bottom /
-     * right with black pixels, no instance and the ignore label, or background 0 without an ignore index), then with
-     * {@code flip}: left-right and up-down flips with probability 1/2 each and, for a square crop, a transposition with
-     * probability 1/2 (together the 8 symmetries of the square). Draws from {@code rng}: x, y, lr, ud, transpose.
+     * A training crop through {@code augmenter} (usually {@link BottomUpConfig#augmenter()}): one draw from
+     * {@code rng} replayed on the image (bilinear), the instance ids (nearest neighbour, fill 0: instance pixels that
+     * rotation or padding cut off vanish, ids are never blended) and the semantic map (nearest neighbour, fill the
+     * ignore index, or 0 = background when {@code ignoreIndex < 0}).
+     *
+     * @param it          a decoded item
+     * @param augmenter   the augmentation
+     * @param ignoreIndex the semantic ignore index, or -1
+     * @param rng         the sample's generator
      */
-    public static Crop augment(Item it, int cw, int ch, boolean flip, int ignoreIndex, SplittableRandom rng) {
-        int w = it.width(), h = it.height();
-        int x0 = w > cw ? rng.nextInt(w - cw + 1) : 0;
-        int y0 = h > ch ? rng.nextInt(h - ch + 1) : 0;
-        boolean lr = flip && rng.nextBoolean(), ud = flip && rng.nextBoolean();
-        boolean tr = flip && cw == ch && rng.nextBoolean();
-        int plane = cw * ch;
-        float[] chw = new float[3 * plane];
-        short[] ids = new short[plane], sem = new short[plane];
-        short pad = (short) (ignoreIndex >= 0 ? ignoreIndex : 0);
-        byte[] px = it.rgb().bytes();
-        for (int y = 0; y < ch; y++) {
-            for (int x = 0; x < cw; x++) {
-                int u = tr ? y : x, v = tr ? x : y; // source coordinates in crop space
-                if (lr) u = cw - 1 - u;
-                if (ud) v = ch - 1 - v;
-                int sx = x0 + u, sy = y0 + v, d = y * cw + x;
-                if (sx >= w || sy >= h) {
-                    sem[d] = pad;
-                    continue;
-                }
-                int s = sy * w + sx;
-                chw[d] = (px[3 * s] & 0xFF) / 255f;
-                chw[plane + d] = (px[3 * s + 1] & 0xFF) / 255f;
-                chw[2 * plane + d] = (px[3 * s + 2] & 0xFF) / 255f;
-                ids[d] = it.instanceIds()[s];
-                sem[d] = it.semantic()[s];
-            }
+    public static Crop augment(Item it, Augmenter augmenter, int ignoreIndex, SplittableRandom rng) {
+        int n = it.width() * it.height();
+        int[] ids = new int[n], sem = new int[n];
+        short[] si = it.instanceIds(), ss = it.semantic();
+        for (int p = 0; p < n; p++) {
+            ids[p] = si[p] & 0xFFFF;
+            sem[p] = ss[p] & 0xFFFF;
         }
-        return new Crop(chw, ids, sem, cw, ch);
+        Augmenter.Output o = augmenter.apply(it.rgb(), new int[][] {ids, sem}, new int[] {0, ignoreIndex >= 0 ? ignoreIndex : 0}, rng);
+        int m = o.width() * o.height();
+        short[] cid = new short[m], csem = new short[m];
+        for (int p = 0; p < m; p++) {
+            cid[p] = (short) o.planes()[0][p];
+            csem[p] = (short) o.planes()[1][p];
+        }
+        return new Crop(o.chw(), cid, csem, o.width(), o.height());
     }
 }

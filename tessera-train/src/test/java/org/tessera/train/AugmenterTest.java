@@ -301,4 +301,110 @@ class AugmenterTest {
         assertThrows(IllegalArgumentException.class, () -> a.apply(im, new int[][] {new int[64]}, new int[0], new SplittableRandom(0)));
         assertThrows(IllegalArgumentException.class, () -> new Augmenter(0, 8, 8, 8, false, false, Augmentation.NONE));
     }
+
+    @Test
+    void verticalFlipAndTranspositionGiveTheEightSymmetriesOfTheSquare() {
+        // 3x3 plane of source indices; every symmetry by hand: out(x, y) = crop(u, v), (u, v) = transposed ? (y, x) :
+        // (x, y), then u -> 2 - u (left-right), v -> 2 - v (up-down)
+        int n = 3;
+        byte[] px = new byte[n * n * 3];
+        int[] plane = new int[n * n];
+        for (int i = 0; i < n * n; i++) { px[3 * i + 1] = (byte) (20 * i); plane[i] = i; }
+        Image im = Image.of8(n, n, 3, px);
+        Augmenter a = new Augmenter(n, n, n, n, false, false, Augmentation.NONE);
+        java.util.Set<String> distinct = new java.util.HashSet<>();
+        for (int m = 0; m < 8; m++) {
+            boolean lr = (m & 1) != 0, ud = (m & 2) != 0, tr = (m & 4) != 0;
+            Augmenter.Params p = new Augmenter.Params(1, n, n, 0, 0, 0, lr, 1, 1, 1, 0, 0, ud, tr);
+            Augmenter.Output o = a.apply(im, new int[][] {plane}, new int[] {-1}, p);
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    int u = tr ? y : x, v = tr ? x : y;
+                    if (lr) u = n - 1 - u;
+                    if (ud) v = n - 1 - v;
+                    assertEquals(v * n + u, o.planes()[0][y * n + x], "symmetry " + m + " (" + x + "," + y + ")");
+                    assertEquals(20 * (v * n + u), Math.round(o.chw()[n * n + y * n + x] * 255));
+                }
+            }
+            distinct.add(Arrays.toString(o.planes()[0]));
+        }
+        assertEquals(8, distinct.size(), "8 different symmetries");
+        // transposition + left-right = the rotation by 90 degrees counter-clockwise on screen: out(x, y) =
+        // in(n - 1 - y, x), as numpy's rot90 and a 90-degree rotation of this augmenter
+        int[] rot = a.apply(im, new int[][] {plane}, new int[] {-1}, new Augmenter.Params(1, n, n, 0, 0, 0, true, 1, 1, 1, 0, 0, false, true)).planes()[0];
+        assertArrayEquals(new int[] {2, 5, 8, 1, 4, 7, 0, 3, 6}, rot);
+        assertArrayEquals(rot, a.apply(im, new int[][] {plane}, new int[] {-1}, rotation(n, 90)).planes()[0]);
+        // a transposition of a non-square crop is refused
+        Augmenter wide = new Augmenter(4, 3, 4, 3, false, false, Augmentation.NONE);
+        assertThrows(IllegalArgumentException.class, () -> wide.apply(blocks(4, 3), new int[0][], new int[0],
+                new Augmenter.Params(1, 4, 3, 0, 0, 0, false, 1, 1, 1, 0, 0, false, true)));
+    }
+
+    @Test
+    void symmetriesAreDrawnAfterTheFlipAndReplayedOnThePlanes() {
+        Augmentation sym = Augmentation.NONE.withSymmetries(true, true);
+        assertFalse(sym.isNone());
+        assertEquals("scale[1.0,1.0],rot=0.0,bcsh=0.0/0.0/0.0/0.0,blur=0.0@[1.0,1.0],vflip,transpose", sym.toString());
+        assertEquals(Augmentation.NONE.toString() + ",vflip", Augmentation.NONE.withSymmetries(true, false).toString());
+        // draws: crop x, crop y, flip, vertical flip, transposition (square crops only)
+        SplittableRandom r1 = new SplittableRandom(5), r2 = new SplittableRandom(5);
+        Augmenter.Params p = new Augmenter(40, 30, 16, 16, true, true, sym).draw(r1);
+        assertEquals(new Augmenter.Params(1, 40, 30, 0, r2.nextInt(40 - 16 + 1), r2.nextInt(30 - 16 + 1), r2.nextBoolean(),
+                1, 1, 1, 0, 0, r2.nextBoolean(), r2.nextBoolean()), p);
+        assertEquals(r2.nextLong(), r1.nextLong());
+        SplittableRandom r3 = new SplittableRandom(5), r4 = new SplittableRandom(5);
+        Augmenter.Params q = new Augmenter(40, 30, 16, 12, true, true, sym).draw(r3);
+        assertEquals(new Augmenter.Params(1, 40, 30, 0, r4.nextInt(40 - 16 + 1), r4.nextInt(30 - 12 + 1), r4.nextBoolean(),
+                1, 1, 1, 0, 0, r4.nextBoolean(), false), q);
+        assertEquals(r4.nextLong(), r3.nextLong());
+        // each of the 8 symmetries about 1/8 of the time; the planes follow the image
+        Image im = blocks(64, 64);
+        int[][] planes = coordinatePlanes(64, 64);
+        Augmenter a = new Augmenter(64, 64, 32, 32, true, true, sym);
+        int[] counts = new int[8];
+        for (long s = 0; s < 1600; s++) {
+            Augmenter.Params d = a.draw(new SplittableRandom(s));
+            counts[(d.flip() ? 1 : 0) + (d.flipVertical() ? 2 : 0) + (d.transpose() ? 4 : 0)]++;
+        }
+        for (int c : counts) assertTrue(c > 150 && c < 250, "each symmetry ~200 of 1600: " + Arrays.toString(counts));
+        for (long s = 0; s < 16; s++) {
+            Augmenter.Output o = a.apply(im, planes, FILLS, new SplittableRandom(s));
+            for (int i = 0; i < 32 * 32; i++) {
+                int[] c = colour(blockId(o.planes()[0][i], o.planes()[1][i]));
+                assertEquals(blockId(o.planes()[0][i], o.planes()[1][i]), o.planes()[2][i]);
+                for (int k = 0; k < 3; k++) assertEquals(c[k], Math.round(o.chw()[k * 32 * 32 + i] * 255));
+            }
+        }
+    }
+
+    @Test
+    void nativeResolutionScalesEachImageAndPadsAtTheBottomRight() {
+        Augmenter a = Augmenter.atNativeResolution(16, 16, false, Augmentation.NONE.withScale(0.5, 0.5));
+        assertThrows(IllegalStateException.class, () -> a.draw(new SplittableRandom(0)));
+        // 40x24 at scale 0.5 = 20x12: random x origin in 0..4 (one draw), y 0 (no draw: the image is smaller)
+        SplittableRandom r1 = new SplittableRandom(9), r2 = new SplittableRandom(9);
+        Augmenter.Params p = a.draw(40, 24, r1);
+        assertEquals(new Augmenter.Params(0.5, 20, 12, 0, r2.nextInt(5), 0, false, 1, 1, 1, 0, 0), p);
+        assertEquals(r2.nextLong(), r1.nextLong());
+        Image im = blocks(40, 24);
+        int[][] planes = coordinatePlanes(40, 24);
+        Augmenter.Output o = a.apply(im, planes, FILLS, p);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                int i = y * 16 + x;
+                if (y >= 12) {
+                    assertEquals(-1, o.planes()[0][i]);
+                    assertEquals(99, o.planes()[2][i]);
+                    assertEquals(0f, o.chw()[i]);
+                } else {
+                    assertEquals(2 * (p.cropX() + x) + 1, o.planes()[0][i], "nearest source column (PIL centres)");
+                    assertEquals(2 * y + 1, o.planes()[1][i]);
+                }
+            }
+        }
+        // the scale follows each image's own size
+        assertEquals(50, a.draw(100, 60, new SplittableRandom(0)).scaledWidth());
+        assertEquals(30, a.draw(100, 60, new SplittableRandom(0)).scaledHeight());
+        assertThrows(IllegalArgumentException.class, () -> Augmenter.atNativeResolution(0, 16, false, Augmentation.NONE));
+    }
 }

@@ -88,31 +88,59 @@ class BottomUpTrainerTest {
         }
     }
 
+    /** Random scale, rotation, colour jitter and blur on top of the 8 symmetries. */
+    static final Augmentation STRONG = Augmentation.ofStrength(0.5).withSymmetries(true, true);
+
     @Test
     void resumedRunEqualsStraightRun() throws Exception {
         float[][] straight;
-        try (BottomUpTrainer t = new BottomUpTrainer(config(tmp.resolve("straight"), 2))) {
+        try (BottomUpTrainer t = new BottomUpTrainer(config(tmp.resolve("straight"), 2).withAugmentation(STRONG))) {
             t.fit(all(false), null);
             straight = weights(t.model());
         }
         Path out = tmp.resolve("killed");
-        try (BottomUpTrainer t = new BottomUpTrainer(config(out, 2))) {
+        try (BottomUpTrainer t = new BottomUpTrainer(config(out, 2).withAugmentation(STRONG))) {
             t.onEpoch(l -> { throw new IOException("killed after epoch " + l.epoch()); });
             assertThrows(IOException.class, () -> t.fit(all(false), null));
         }
-        try (BottomUpTrainer t = new BottomUpTrainer(config(out, 2))) {
+        try (BottomUpTrainer t = new BottomUpTrainer(config(out, 2).withAugmentation(STRONG))) {
             BottomUpTrainer.Result r = t.resume(all(false), null);
             assertEquals(1, r.epochs().size());
             assertEquals(2, r.epochsDone());
             float[][] resumed = weights(t.model());
             for (int i = 0; i < straight.length; i++) assertArrayEquals(straight[i], resumed[i], "parameter " + i);
         }
-        // another configuration is refused
+        // another configuration is refused: other targets, another augmentation (here the default one)
         try (BottomUpTrainer t = new BottomUpTrainer(new BottomUpConfig(config(out, 2).base(), 3.0, 200, 0.1,
-                BottomUpConfig.nuclei(config(out, 2).base()).grouping(), new int[] {1}, null, 0))) {
+                BottomUpConfig.nuclei(config(out, 2).base()).grouping(), new int[] {1}, null, 0, STRONG))) {
             IOException ex = assertThrows(IOException.class, () -> t.resume(all(false), null));
             assertTrue(ex.getMessage().contains("another training configuration"), ex.getMessage());
         }
+        try (BottomUpTrainer t = new BottomUpTrainer(config(out, 2))) {
+            IOException ex = assertThrows(IOException.class, () -> t.resume(all(false), null));
+            assertTrue(ex.getMessage().contains("another training configuration") && ex.getMessage().contains("augmentation=scale[0.75,1.5]"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void augmentationIsPartOfTheConfiguration() {
+        BottomUpConfig cfg = config(tmp.resolve("cfg"), 1);
+        // the default (random crop + 8 symmetries, as before Augmenter) keeps the former fingerprint
+        assertEquals(Augmentation.NONE.withSymmetries(true, true), cfg.augmentation());
+        assertFalse(cfg.fingerprint().contains("augmentation"), cfg.fingerprint());
+        assertTrue(cfg.fingerprint().endsWith(",minStuffArea=0)"), cfg.fingerprint());
+        String strong = cfg.withAugmentation(STRONG).fingerprint();
+        assertTrue(strong.contains(",augmentation=scale[0.75,1.5],rot=5.0,") && strong.endsWith(",vflip,transpose)"), strong);
+        assertTrue(cfg.withAugmentation(Augmentation.NONE).fingerprint().contains(",augmentation=scale[1.0,1.0]"));
+        // without the base's flip the default is no symmetry at all (as before)
+        TrainConfig noFlip = cfg.base().toBuilder().flip(false).build();
+        assertEquals(Augmentation.NONE, BottomUpConfig.nuclei(noFlip).augmentation());
+        assertFalse(BottomUpConfig.nuclei(noFlip).fingerprint().contains("augmentation"));
+        // one place: the base's augmentation is refused
+        TrainConfig augmentedBase = cfg.base().toBuilder().augmentation(Augmentation.ofStrength(1)).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BottomUpConfig.nuclei(augmentedBase));
+        assertTrue(e.getMessage().contains("give it as the BottomUpConfig's augmentation"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> cfg.withAugmentation(null));
     }
 
     @Test

@@ -9,7 +9,6 @@ import org.tessera.eval.instance.DsbScore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,36 +94,5 @@ class CenterTargetsTest {
         assertArrayEquals(sem, t.semantic());
         assertThrows(IllegalArgumentException.class, () -> CenterTargets.of(ids, sem, w, h + 1, 9, 1.0));
         assertThrows(IllegalArgumentException.class, () -> CenterTargets.of(ids, sem, w, h, 9, 0));
-    }
-
-    @Test
-    void augmentMovesImageAndLabelsTogether() {
-        // 6x4 image whose red channel encodes the pixel index; instance id = index + 1, semantic = index % 2
-        int w = 6, h = 4;
-        byte[] px = new byte[3 * w * h];
-        short[] ids = new short[w * h], sem = new short[w * h];
-        for (int p = 0; p < w * h; p++) { px[3 * p] = (byte) p; ids[p] = (short) (p + 1); sem[p] = (short) (p % 2); }
-        InstanceData.Item it = new InstanceData.Item("t", 0, org.tessera.core.image.Image.of8(w, h, 3, px), ids, sem, null);
-        boolean[] seenFlip = new boolean[3];
-        for (int s = 0; s < 40; s++) {
-            InstanceData.Crop c = InstanceData.augment(it, 4, 4, true, 255, new SplittableRandom(s));
-            for (int p = 0; p < 16; p++) {
-                int src = Math.round(c.chw()[p] * 255);
-                assertEquals(src + 1, c.instanceIds()[p]);
-                assertEquals(src % 2, c.semantic()[p]);
-            }
-            // which symmetry: compare the corner pixels' source positions
-            int a = Math.round(c.chw()[0] * 255), b = Math.round(c.chw()[1] * 255);
-            if (b == a - 1) seenFlip[0] = true;          // left-right
-            if (b == a + w || b == a - w) seenFlip[1] = true; // transposed
-            if (Math.round(c.chw()[4] * 255) == a - w) seenFlip[2] = true; // up-down
-        }
-        for (boolean f : seenFlip) assertEquals(true, f);
-        // a crop larger than the image is padded: no instance, the ignore label, black
-        InstanceData.Crop big = InstanceData.augment(it, 8, 8, false, 255, new SplittableRandom(1));
-        assertEquals(0, big.instanceIds()[7]);
-        assertEquals(255, big.semantic()[7]);
-        assertEquals(0f, big.chw()[7]);
-        assertEquals(6, big.instanceIds()[5]);
     }
 }

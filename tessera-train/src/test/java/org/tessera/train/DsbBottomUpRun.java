@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Job driver (not a test): trains the bottom-up model on a seeded ~85/15 split of the DSB 2018 stage-1 training set,
@@ -36,7 +35,10 @@ import java.util.SplittableRandom;
  * Otsu + distance-transform watershed (tessera-classic defaults, as docs/benchmarks/full-data.md) on the same images.
  * Arguments {@code key=value}: data (stage1_train folder), out (run folder), epochs, batch, crop, width, depth, lr,
  * warmup, seed, split-seed, val-fraction, patience, sigma, center-weight, offset-weight, threads, resume (true to
- * continue the run in out), limit-train / limit-val (subsets for a smoke run). See docs/benchmarks/train.md.
+ * continue the run in out), limit-train / limit-val (subsets for a smoke run); augmentation (default: the random
+ * crop + 8 symmetries of the square the documented runs used): aug (strength 0..1, {@link Augmentation#ofStrength}),
+ * scale (MIN,MAX), rotate (degrees), color (B,C,S,H), blur (P,SMIN,SMAX) over it, symmetries (true / false: the
+ * vertical flip and transposition). See docs/benchmarks/train.md.
  */
 public final class DsbBottomUpRun {
     public static void main(String[] args) throws Exception {
@@ -71,11 +73,8 @@ public final class DsbBottomUpRun {
         System.out.printf("start %s, load %s", java.time.Instant.now(), Files.readString(Path.of("/proc/loadavg")));
         Dataset d = DatasetFormat.DSB_KAGGLE.read(data, ReadOptions.defaults());
         int n = d.size();
-        int[] perm = SegmentationTrainer.permutation(n, new SplittableRandom(splitSeed));
-        int nVal = (int) Math.round(n * valFraction);
-        int[] val = Arrays.copyOfRange(perm, 0, nVal), train = Arrays.copyOfRange(perm, nVal, n);
-        Arrays.sort(val);
-        Arrays.sort(train);
+        ValidationSplit split = ValidationSplit.seeded(n, valFraction, splitSeed);
+        int[] val = split.validation(), train = split.train();
         if (limitTrain > 0) train = Arrays.copyOf(train, Math.min(limitTrain, train.length));
         if (limitVal > 0) val = Arrays.copyOf(val, Math.min(limitVal, val.length));
         System.out.printf("DSB %s: %d images, split seed %d: %d train / %d val%n", data, n, splitSeed, train.length, val.length);
@@ -85,10 +84,26 @@ public final class DsbBottomUpRun {
                 .learningRate(lr).minLearningRate(0).weightDecay(1e-4).schedule(LrSchedule.Kind.POLY).warmupSteps(warmup)
                 .patience(patience).seed(seed).build();
         BottomUpConfig nuc = BottomUpConfig.nuclei(base);
+        Augmentation aug = Augmentation.ofStrength(Double.parseDouble(a.getOrDefault("aug", "0")));
+        if (a.containsKey("scale")) {
+            double[] v = numbers(a.get("scale"), 2, "scale");
+            aug = aug.withScale(v[0], v[1]);
+        }
+        if (a.containsKey("rotate")) aug = aug.withRotation(Double.parseDouble(a.get("rotate")));
+        if (a.containsKey("color")) {
+            double[] v = numbers(a.get("color"), 4, "color");
+            aug = aug.withColor(v[0], v[1], v[2], v[3]);
+        }
+        if (a.containsKey("blur")) {
+            double[] v = numbers(a.get("blur"), 3, "blur");
+            aug = aug.withBlur(v[0], v[1], v[2]);
+        }
+        boolean symmetries = Boolean.parseBoolean(a.getOrDefault("symmetries", "true"));
+        aug = aug.withSymmetries(symmetries, symmetries);
         BottomUpConfig cfg = new BottomUpConfig(base, Double.parseDouble(a.getOrDefault("sigma", String.valueOf(nuc.sigma()))),
                 Double.parseDouble(a.getOrDefault("center-weight", String.valueOf(nuc.centerLossWeight()))),
                 Double.parseDouble(a.getOrDefault("offset-weight", String.valueOf(nuc.offsetLossWeight()))),
-                nuc.grouping(), nuc.thingClasses(), nuc.stuffClasses(), nuc.minStuffArea());
+                nuc.grouping(), nuc.thingClasses(), nuc.stuffClasses(), nuc.minStuffArea(), aug);
         System.out.println("config: " + cfg.fingerprint());
         InstanceData trainData = new InstanceData(d, train, 2, -1, true);
         InstanceData valData = new InstanceData(d, val, 2, -1, true);
@@ -138,6 +153,14 @@ public final class DsbBottomUpRun {
             System.out.println("ONNX: " + out.resolve("bottomup.onnx"));
         }
         classical(d, val);
+    }
+
+    private static double[] numbers(String text, int n, String key) {
+        String[] parts = text.split(",");
+        if (parts.length != n) throw new IllegalArgumentException(key + "=" + text + ": expected " + n + " comma-separated numbers");
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) v[i] = Double.parseDouble(parts[i].trim());
+        return v;
     }
 
     /** Thrown by the epoch listener to end the run at the time budget (checkpoints of that epoch are written). */
