@@ -24,6 +24,7 @@ import org.tessera.data.Sample;
 import org.tessera.data.Segmentation;
 import org.tessera.data.coco.CocoJson;
 import org.tessera.data.synthetic.SyntheticScene;
+import org.tessera.train.Augmentation;
 import org.tessera.train.BottomUpConfig;
 import org.tessera.train.BottomUpTrainer;
 import org.tessera.train.Checkpoint;
@@ -39,6 +40,9 @@ import org.tessera.train.TrainConfig;
  * classes the largest id + 1 (0 is the background when no category has id 0); thing classes = the categories that
  * are things, stuff classes = the others. Two classes with thing 1 (nuclei, cells, one object class) take
  * {@link BottomUpConfig#nuclei}; more classes {@link BottomUpConfig#of} (same targets, loss weights and grouping).
+ * Augmentation: random crops of {@code --size} at native resolution with the 8 symmetries of the square, plus the
+ * {@code --aug} / {@code --aug-*} ranges (scale factors of each image's own size); {@code --val-fraction} splits a
+ * data set without splits as for semantic training.
  */
 final class TrainBottomUp {
     static final String ARCH = "bottomup";
@@ -52,16 +56,16 @@ final class TrainBottomUp {
         }
         if (!c.loss.equals("ce")) throw new BadInputException("--loss " + c.loss + ": --arch bottomup has its own loss (cross-entropy + centre MSE + offset L1; see --center-weight, --offset-weight)");
         if (!c.classWeights.equals("none")) throw new BadInputException("--class-weights is not used by --arch bottomup");
-        if (c.aug != 0 || c.augScale != null || c.augRotate != null || c.augColor != null || c.augBlur != null) {
-            throw new BadInputException("--aug*: --arch bottomup augments with random crops at native resolution and the 8 flips / transpositions only");
-        }
+        // random crops at native resolution with the 8 symmetries of the square, plus --aug / --aug-* (scale factors of
+        // each image's own size)
+        Augmentation aug = c.augmentation().withSymmetries(true, true);
         try { // options checked before any data is read or written
             TrainConfig probe = TrainConfig.builder(2, run).width(c.width).depth(c.depth).resize(hw[1], hw[0]).crop(hw[1], hw[0])
                     .batchSize(c.batch).epochs(c.epochs).learningRate(c.lr).warmupSteps(c.warmup != null ? c.warmup : 0)
                     .patience(c.patience).seed(c.seed).build();
             BottomUpConfig n = BottomUpConfig.nuclei(probe);
             new BottomUpConfig(probe, c.sigma != null ? c.sigma : n.sigma(), c.centerWeight != null ? c.centerWeight : n.centerLossWeight(),
-                    c.offsetWeight != null ? c.offsetWeight : n.offsetLossWeight(), n.grouping(), n.thingClasses(), null, 0);
+                    c.offsetWeight != null ? c.offsetWeight : n.offsetLossWeight(), n.grouping(), n.thingClasses(), null, 0, aug);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -74,7 +78,13 @@ final class TrainBottomUp {
             DataSources.Resolved r = DataSources.resolve(c.format, c.data, "--format");
             DataSources.requireExists(r.path());
             train = read(c, r, c.split);
-            val = "none".equalsIgnoreCase(c.valSplit) ? null : read(c, r, c.valSplit);
+            if (c.valFraction != null) {
+                Dataset[] tv = c.splitOff(train);
+                train = tv[0];
+                val = tv[1];
+            } else {
+                val = "none".equalsIgnoreCase(c.valSplit()) ? null : read(c, r, c.valSplit());
+            }
         }
         if (train.size() == 0) throw new BadInputException((c.data != null ? c.data : run) + ": no training images" + (c.data != null ? " in split '" + c.split + "'" : ""));
         if (val != null && val.size() == 0) val = null;
@@ -102,7 +112,7 @@ final class TrainBottomUp {
             int[] s = stuff.stream().mapToInt(Integer::intValue).sorted().toArray();
             BottomUpConfig d = numClasses == 2 && Arrays.equals(t, new int[] {1}) && s.length == 0 ? BottomUpConfig.nuclei(base) : BottomUpConfig.of(base, t, s);
             cfg = new BottomUpConfig(base, c.sigma != null ? c.sigma : d.sigma(), c.centerWeight != null ? c.centerWeight : d.centerLossWeight(),
-                    c.offsetWeight != null ? c.offsetWeight : d.offsetLossWeight(), d.grouping(), d.thingClasses(), d.stuffClasses(), d.minStuffArea());
+                    c.offsetWeight != null ? c.offsetWeight : d.offsetLossWeight(), d.grouping(), d.thingClasses(), d.stuffClasses(), d.minStuffArea(), aug);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
@@ -111,9 +121,9 @@ final class TrainBottomUp {
             AtomicFiles.writeString(run.resolve(TrainCommand.ARGS_FILE), c.save());
         }
         InstanceData trainData = data(train, numClasses, ignore), valData = val == null ? null : data(val, numClasses, ignore);
-        System.out.printf(Locale.ROOT, "%s %d train / %d val images, %d classes (things %s, stuff %s), %s, %dx%d crops, %d epochs%n",
+        System.out.printf(Locale.ROOT, "%s %d train / %d val images, %d classes (things %s, stuff %s), %s, %dx%d crops%s, %d epochs%n",
                 resuming ? "resuming" : "training", train.size(), val == null ? 0 : val.size(), numClasses, things, stuff,
-                cfg.newNetwork().describe(), hw[0], hw[1], c.epochs);
+                cfg.newNetwork().describe(), hw[0], hw[1], aug.withSymmetries(false, false).isNone() ? "" : " (augmentation " + aug + ")", c.epochs);
         String title = "tessera train " + run.getFileName() + " (bottomup width " + c.width + ", lr " + c.lr + ")";
         try (BottomUpTrainer t = new BottomUpTrainer(cfg)) {
             t.onEpoch(e -> {

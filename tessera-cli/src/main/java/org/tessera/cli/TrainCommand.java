@@ -18,6 +18,7 @@ import org.tessera.core.label.LabelMap;
 import org.tessera.data.Dataset;
 import org.tessera.data.DatasetCategory;
 import org.tessera.data.GroundTruth;
+import org.tessera.data.ListDataset;
 import org.tessera.data.ReadOptions;
 import org.tessera.data.formats.LabelMapFolder;
 import org.tessera.data.synthetic.SyntheticScene;
@@ -27,6 +28,7 @@ import org.tessera.train.OnnxExport;
 import org.tessera.train.SegmentationData;
 import org.tessera.train.SegmentationTrainer;
 import org.tessera.train.TrainConfig;
+import org.tessera.train.ValidationSplit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,8 +57,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "train", description = "Training split (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--val-split", defaultValue = "val", description = "Validation split, 'none' for no validation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--val-split", description = "Validation split, 'none' for no validation (default: val).")
     String valSplit;
+
+    @Option(names = "--val-fraction", paramLabel = "F", description = "Validation = a seeded fraction 0 < F < 1 of the --split images (for data sets without splits; not with --val-split).")
+    Double valFraction;
+
+    @Option(names = "--split-seed", paramLabel = "S", description = "Seed of the --val-fraction split (default: 0).")
+    Long splitSeed;
 
     @Option(names = "--ignore-index", defaultValue = "255", description = "Label-map folders: class value to ignore, -1 for none (default: ${DEFAULT-VALUE}).")
     int ignoreIndex;
@@ -174,6 +182,7 @@ final class TrainCommand implements Callable<Integer> {
         if ((data == null) == (synthetic == null)) throw new BadInputException("give exactly one of --data DIR and --synthetic N");
         if (synthetic != null && synthetic < 1) throw new BadInputException("--synthetic " + synthetic + ": must be at least 1");
         int[] hw = Sizes.parseHxW(size, "--size");
+        checkValFraction();
         arch = arch.toLowerCase(Locale.ROOT);
         if (arch.equals(TrainBottomUp.ARCH)) return TrainBottomUp.run(this, run, resuming, extend, hw);
         if (sigma != null || centerWeight != null || offsetWeight != null) {
@@ -205,7 +214,13 @@ final class TrainCommand implements Callable<Integer> {
             DataSources.Resolved r = DataSources.resolve(format, data, "--format");
             DataSources.requireExists(r.path());
             train = read(r, split);
-            val = "none".equalsIgnoreCase(valSplit) ? null : read(r, valSplit);
+            if (valFraction != null) {
+                Dataset[] tv = splitOff(train);
+                train = tv[0];
+                val = tv[1];
+            } else {
+                val = "none".equalsIgnoreCase(valSplit()) ? null : read(r, valSplit());
+            }
             ignore = train.ignoreIndex();
         }
         if (train.size() == 0) throw new BadInputException((data != null ? data : run) + ": no training images" + (data != null ? " in split '" + split + "'" : ""));
@@ -281,8 +296,43 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The validation split: {@code --val-split}, default {@code val}. */
+    String valSplit() {
+        return valSplit != null ? valSplit : "val";
+    }
+
+    /** Checks {@code --val-fraction} and {@code --split-seed} (before anything is read or written). */
+    void checkValFraction() {
+        if (valFraction == null) {
+            if (splitSeed != null) throw new BadInputException("--split-seed " + splitSeed + ": only used with --val-fraction F");
+            return;
+        }
+        if (!(valFraction > 0 && valFraction < 1)) throw new BadInputException("--val-fraction " + valFraction + ": must be in (0, 1)");
+        if (valSplit != null) {
+            throw new BadInputException("--val-fraction splits the --split images into training and validation; give it or --val-split " + valSplit + ", not both");
+        }
+        if (synthetic != null) throw new BadInputException("--val-fraction splits a --data set; --synthetic renders its own validation images");
+    }
+
+    /**
+     * {@code --val-fraction}: the training and validation parts of {@code all}, the seeded split of
+     * {@link ValidationSplit#seeded} with {@code --split-seed}; prints their sizes.
+     */
+    Dataset[] splitOff(Dataset all) {
+        long seed = splitSeed != null ? splitSeed : 0;
+        ValidationSplit s;
+        try {
+            s = ValidationSplit.seeded(all.size(), valFraction, seed);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--val-fraction " + valFraction + ": " + e.getMessage() + " (" + (all.source() != null ? all.source() : data) + ")");
+        }
+        System.out.printf(Locale.ROOT, "validation split: %d of the %d images (--val-fraction %s, --split-seed %d), %d for training%n",
+                s.validation().length, all.size(), valFraction, seed, s.train().length);
+        return new Dataset[] {ListDataset.subset(all, s.train()), ListDataset.subset(all, s.validation())};
+    }
+
     /** {@code --aug} strength with the explicit {@code --aug-*} ranges applied over it. */
-    private Augmentation augmentation() {
+    Augmentation augmentation() {
         if (!(aug >= 0 && aug <= 1)) throw new BadInputException("--aug " + aug + ": strength must be in [0, 1]");
         Augmentation a = Augmentation.ofStrength(aug);
         String at = "--aug-scale";
@@ -365,7 +415,12 @@ final class TrainCommand implements Callable<Integer> {
         if (classes != null) p.setProperty("classes", classes.toString());
         if (warmup != null) p.setProperty("warmup", warmup.toString());
         p.setProperty("split", split);
-        p.setProperty("val-split", valSplit);
+        if (valFraction != null) {
+            p.setProperty("val-fraction", valFraction.toString());
+            p.setProperty("split-seed", Long.toString(splitSeed != null ? splitSeed : 0));
+        } else {
+            p.setProperty("val-split", valSplit());
+        }
         p.setProperty("ignore-index", Integer.toString(ignoreIndex));
         p.setProperty("train-ids", Boolean.toString(trainIds));
         p.setProperty("arch", arch);
@@ -405,7 +460,9 @@ final class TrainCommand implements Callable<Integer> {
             classes = p.containsKey("classes") ? Integer.valueOf(p.getProperty("classes")) : null;
             warmup = p.containsKey("warmup") ? Integer.valueOf(p.getProperty("warmup")) : null;
             split = p.getProperty("split", "train");
-            valSplit = p.getProperty("val-split", "val");
+            valSplit = p.getProperty("val-split");
+            valFraction = p.containsKey("val-fraction") ? Double.valueOf(p.getProperty("val-fraction")) : null;
+            splitSeed = p.containsKey("split-seed") ? Long.valueOf(p.getProperty("split-seed")) : null;
             ignoreIndex = Integer.parseInt(p.getProperty("ignore-index", "255"));
             trainIds = Boolean.parseBoolean(p.getProperty("train-ids", "false"));
             arch = p.getProperty("arch", "unet");

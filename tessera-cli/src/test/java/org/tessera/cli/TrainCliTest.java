@@ -89,6 +89,77 @@ class TrainCliTest {
         assertTrue(er.out().contains("nothing to do"), er.out() + er.err());
     }
 
+    /**
+     * {@code --arch bottomup} with {@code --aug} / {@code --aug-rotate} on the DSB sample (3 images, one data set
+     * without splits) split by {@code --val-fraction} / {@code --split-seed}: the validation image is the one
+     * {@link org.tessera.train.ValidationSplit} names (its nucleus count is in the log), and a resume reuses the split.
+     */
+    @Test
+    void bottomUpWithAugmentationOnASeededValidationSplit() throws Exception {
+        Path dsb = CliTest.shared().resolve("data/dsb2018_sample/kaggle");
+        org.tessera.data.Dataset d = org.tessera.data.DatasetFormat.DSB_KAGGLE.read(dsb, org.tessera.data.ReadOptions.defaults());
+        assertEquals(3, d.size());
+        int[] val = org.tessera.train.ValidationSplit.seeded(3, 0.34, 5).validation();
+        assertEquals(1, val.length);
+        int valNuclei = d.get(val[0]).instances().size();
+        java.util.Set<Integer> counts = new java.util.HashSet<>();
+        for (int i = 0; i < 3; i++) counts.add(d.get(i).instances().size());
+        assertEquals(3, counts.size(), "the images are told apart by their nucleus counts (17, 11, 15)");
+
+        Path runDir = tmp.resolve("bu");
+        Run r = run("train", "--arch", "bottomup", "--data", dsb.toString(), "--format", "dsb-kaggle", "--val-fraction", "0.34",
+                "--split-seed", "5", "--size", "32x32", "--epochs", "1", "--batch", "2", "--width", "4", "--depth", "2",
+                "--aug", "0.5", "--aug-rotate", "20", "--out", runDir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("validation split: 1 of the 3 images (--val-fraction 0.34, --split-seed 5), 2 for training"), r.out());
+        assertTrue(r.out().contains("training 2 train / 1 val images, 2 classes"), r.out());
+        assertTrue(r.out().contains("32x32 crops (augmentation scale[0.75,1.5],rot=20.0,bcsh=0.15/0.15/0.15/0.025,"), r.out());
+        assertTrue(r.out().contains("epoch 1/1  loss "), r.out());
+        com.fasterxml.jackson.databind.JsonNode log = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readAllLines(runDir.resolve("log.jsonl")).get(0));
+        assertEquals(valNuclei, log.get("val_truth_instances").asInt(), "validated on image " + val[0]);
+        String props = Files.readString(runDir.resolve(TrainCommand.ARGS_FILE));
+        assertTrue(props.contains("val-fraction=0.34") && props.contains("split-seed=5") && !props.contains("val-split")
+                && props.contains("aug=0.5") && props.contains("aug-rotate=20.0"), props);
+        // the resume reads the options back: same split, same augmentation (the checkpoint's fingerprint), done
+        Run again = run("train", "--resume", runDir.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("validation split: 1 of the 3 images") && again.out().contains("resuming 2 train / 1 val images"), again.out());
+        assertTrue(again.out().contains("nothing to do"), again.out());
+        // another augmentation in the saved options: the checkpoint is refused
+        Files.writeString(runDir.resolve(TrainCommand.ARGS_FILE), props.replace("aug-rotate=20.0", "aug-rotate=10.0"));
+        assertBadInput(run("train", "--resume", runDir.toString()), "another training configuration");
+    }
+
+    /** Semantic training on a label-map folder (no splits) with a seeded validation fraction, also from --config. */
+    @Test
+    void semanticSeededValidationSplit() throws Exception {
+        Path folder = tmp.resolve("scenes");
+        TrainCommand.scenes(folder, 6, 32, 32, 1);
+        Path runDir = tmp.resolve("split");
+        Run r = run("train", "--data", folder.toString(), "--format", "labelmaps", "--val-fraction", "0.5", "--split-seed", "3",
+                "--size", "32x32", "--epochs", "1", "--width", "4", "--depth", "2", "--out", runDir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("validation split: 3 of the 6 images (--val-fraction 0.5, --split-seed 3), 3 for training"), r.out());
+        assertTrue(r.out().contains("training 3 train / 3 val images"), r.out());
+        // without it the folder is read for both
+        Run both = run("train", "--data", folder.toString(), "--format", "labelmaps", "--size", "32x32", "--epochs", "1",
+                "--width", "4", "--depth", "2", "--out", tmp.resolve("both").toString());
+        assertTrue(both.out().contains("training 6 train / 6 val images"), both.out());
+        // extending the run reads the same split
+        Run more = run("train", "--resume", runDir.toString(), "--epochs", "2");
+        assertEquals(0, more.code(), more.err());
+        assertTrue(more.out().contains("resuming 3 train / 3 val images") && more.out().contains("epoch 2/2"), more.out());
+        // the same keys in a --config file; the split seed decides which images validate
+        Path json = tmp.resolve("split.json");
+        Files.writeString(json, "{\"data\": \"" + folder + "\", \"format\": \"labelmaps\", \"val-fraction\": 0.34, \"split-seed\": 7,"
+                + " \"size\": \"32x32\", \"epochs\": 1, \"width\": 4, \"depth\": 2}");
+        Run cfg = run("train", "--config", json.toString(), "--out", tmp.resolve("cfgsplit").toString());
+        assertEquals(0, cfg.code(), cfg.err());
+        assertTrue(cfg.out().contains("validation split: 2 of the 6 images (--val-fraction 0.34, --split-seed 7), 4 for training"), cfg.out());
+        assertTrue(Files.readString(tmp.resolve("cfgsplit").resolve(TrainCommand.ARGS_FILE)).contains("split-seed=7"));
+    }
+
     @Test
     void demoTrainingStep() throws Exception {
         Path out = tmp.resolve("demo");
@@ -210,6 +281,26 @@ class TrainCliTest {
                 "options of --arch bottomup");
         assertBadInput(run("train", "--synthetic", "2", "--sweep", "grid", "--sweep-arch", "unet,bottomup", "--out", tmp.resolve("j").toString()),
                 "not available for --arch bottomup");
+        // --arch bottomup accepts --aug and checks it like semantic training
+        assertBadInput(run("train", "--arch", "bottomup", "--synthetic", "2", "--aug", "2", "--out", tmp.resolve("k").toString()),
+                "--aug 2.0: strength must be in [0, 1]");
+        assertBadInput(run("train", "--arch", "bottomup", "--synthetic", "2", "--aug-scale", "2,1", "--out", tmp.resolve("k").toString()),
+                "--aug-scale");
+        assertTrue(!Files.exists(tmp.resolve("k")), "nothing written for a bad configuration");
+        // --val-fraction: with an explicit --val-split, out of range, --split-seed alone, with --synthetic, too few images
+        assertBadInput(run("train", "--data", sem.toString(), "--format", "labelmaps", "--val-fraction", "0.2", "--val-split", "val",
+                "--out", tmp.resolve("l").toString()), "give it or --val-split val, not both");
+        assertBadInput(run("train", "--arch", "bottomup", "--data", sem.toString(), "--val-fraction", "0.2", "--val-split", "none",
+                "--out", tmp.resolve("l").toString()), "not both");
+        assertBadInput(run("train", "--data", sem.toString(), "--val-fraction", "1", "--out", tmp.resolve("l").toString()),
+                "--val-fraction 1.0: must be in (0, 1)");
+        assertBadInput(run("train", "--data", sem.toString(), "--split-seed", "4", "--out", tmp.resolve("l").toString()),
+                "--split-seed 4: only used with --val-fraction");
+        assertBadInput(run("train", "--synthetic", "4", "--val-fraction", "0.5", "--out", tmp.resolve("l").toString()),
+                "--synthetic renders its own validation images");
+        assertBadInput(run("train", "--data", sem.toString(), "--format", "labelmaps", "--val-fraction", "0.2", "--size", "32x32",
+                "--out", tmp.resolve("l").toString()), "of 2 images gives no validation image");
+        assertTrue(!Files.exists(tmp.resolve("l")), "nothing written for a bad split");
         // a resume without a checkpoint
         Path noCkpt = tmp.resolve("e");
         Files.createDirectories(noCkpt);
