@@ -360,8 +360,10 @@ public final class BottomUpTrainer implements AutoCloseable {
             for (int p = 0; p < truthIds.length; p++) truthIds[p] = it.instanceIds()[p] & 0xFFFF;
             dsb += DsbScore.score(truthIds, r.instanceId());
             long imageId = it.id() + 1;
-            coco.process(ImageGroundTruth.of(imageId, it.truth()), ImageDetections.of(imageId, r.instances()));
-            coco1000.process(ImageGroundTruth.of(imageId, it.truth()), ImageDetections.of(imageId, r.instances()));
+            ImageGroundTruth gt = ImageGroundTruth.of(imageId, it.truth());
+            ImageDetections dt = ImageDetections.of(imageId, r.instances());
+            coco.process(gt, dt);
+            coco1000.process(gt, dt);
             PanopticMap predPan = r.panoptic(l -> l < stuff.length && stuff[l], cfg.minStuffArea()).map();
             pq.add(it.name(), truthPanoptic(it, stuff), predPan);
             predicted += r.instances().size();

@@ -197,8 +197,10 @@ public final class DsbBottomUpRun {
             Instances pred = l.toInstances(new int[] {1});
             objects += pred.size();
             long id = s.id() + 1;
-            coco.process(ImageGroundTruth.of(id, truth), ImageDetections.of(id, pred));
-            coco1000.process(ImageGroundTruth.of(id, truth), ImageDetections.of(id, pred));
+            ImageGroundTruth gt = ImageGroundTruth.of(id, truth);
+            ImageDetections dt = ImageDetections.of(id, pred);
+            coco.process(gt, dt);
+            coco1000.process(gt, dt);
             LabelMap zero = new LabelMap(w, h, new short[w * h], LabelMap.DEFAULT_IGNORE, null);
             PanopticMap gtPan = Instances.fromInstanceIds(new LabelMap(w, h, sids, LabelMap.DEFAULT_IGNORE, null), v -> 1).toPanoptic(zero, all).map();
             pq.add(s.fileName(), gtPan, pred.toPanoptic(zero, all).map());
